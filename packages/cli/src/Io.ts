@@ -1,0 +1,12 @@
+/** Where a command reads and writes: the real process in `bin.ts`, plain buffers in tests. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Resolves when the command should stop serving (SIGINT/SIGTERM in the real process). */
+  untilSignal?: Promise<void>;
+}
+
+/** A subcommand: parses its own argv and returns the process exit code. */
+export type Command = (argv: string[], io: Io) => Promise<number>;
