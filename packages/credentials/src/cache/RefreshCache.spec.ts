@@ -1,0 +1,203 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeTime } from '../../test/support/FakeTime.js';
+import { recordEvents } from '../../test/support/recordEvents.js';
+import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
+import { RefreshCache } from './RefreshCache.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+function sequence(time: FakeTime, lifetimeMs = 6 * HOUR) {
+  let n = 0;
+  const fetches: number[] = [];
+  const fail = { next: 0, nonRecoverable: false };
+  const fetch = async (): Promise<AwsCredentialIdentity> => {
+    fetches.push(time.now());
+    if (fail.next > 0) {
+      fail.next--;
+      throw new CredentialsProviderError('down', { recoverable: !fail.nonRecoverable });
+    }
+    n++;
+    return {
+      accessKeyId: `AKID${n}`,
+      secretAccessKey: `s${n}`,
+      expiration: new Date(time.now() + lifetimeMs),
+    };
+  };
+  return { fetch, fetches, fail };
+}
+
+describe(RefreshCache.name, () => {
+  const caches: RefreshCache[] = [];
+  afterEach(() => {
+    for (const c of caches.splice(0)) c.close();
+  });
+  const make = (init: ConstructorParameters<typeof RefreshCache>[0]): RefreshCache => {
+    const cache = new RefreshCache(init);
+    caches.push(cache);
+    return cache;
+  };
+
+  it('makes one fetch for 500 concurrent cold callers', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time });
+    const results = await Promise.all(Array.from({ length: 500 }, () => cache.get()));
+    expect(src.fetches).toHaveLength(1);
+    expect(new Set(results.map((r) => r.accessKeyId))).toEqual(new Set(['AKID1']));
+  });
+
+  it('refreshes in the background just before the advisory window, so callers never wait', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time, random: () => 0.5 });
+    const first = await cache.get();
+    const expiry = first.expiration?.getTime() ?? 0;
+    const [timerAt] = time.pending();
+    // 6 h credentials: 60-minute advisory window; the timer fires up to a minute before it opens.
+    expect(timerAt).toBeLessThanOrEqual(expiry - HOUR);
+    expect(timerAt).toBeGreaterThanOrEqual(expiry - HOUR - MIN);
+    await time.advance(5 * HOUR);
+    expect(src.fetches).toHaveLength(2);
+    const second = await cache.get();
+    expect(second.accessKeyId).toBe('AKID2');
+    expect(src.fetches).toHaveLength(2);
+  });
+
+  it('lets one advisory caller refresh while the others get the cached set at once', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time, prefetch: false });
+    await cache.get();
+    time.jump(5.5 * HOUR);
+    const results = await Promise.all(Array.from({ length: 10 }, () => cache.get()));
+    expect(results.map((r) => r.accessKeyId)).toEqual(['AKID2', ...Array(9).fill('AKID1')]);
+    expect(src.fetches).toHaveLength(2);
+  });
+
+  it('keeps serving after a failed background refresh, backs off 300-600 s, then retries on the timer', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown): void => {
+      unhandled.push(e);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const cache = make({ fetch: src.fetch, clock: time, scheduler: time, random: () => 0 });
+      await cache.get();
+      src.fail.next = 1;
+      await time.advance(5 * HOUR);
+      expect(src.fetches).toHaveLength(2);
+      expect((await cache.get()).accessKeyId).toBe('AKID1');
+      expect(src.fetches).toHaveLength(2);
+      await time.advance(300_000);
+      expect(src.fetches).toHaveLength(3);
+      expect((await cache.get()).accessKeyId).toBe('AKID2');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('serves expired credentials when the source is down, and says so in an event', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time, prefetch: false });
+    await cache.get();
+    time.jump(7 * HOUR);
+    src.fail.next = 1;
+    const recorder = recordEvents();
+    try {
+      expect((await cache.get()).accessKeyId).toBe('AKID1');
+      const stale = recorder.events.find((e) => e.channel === 'staleServed');
+      expect(stale?.message).toMatchObject({ expired: true, reason: 'refresh-failed', accessKeyId: 'A…' });
+    } finally {
+      recorder.stop();
+    }
+  });
+
+  it('does not ask the source on every call when it keeps returning the cached set', async () => {
+    const time = new FakeTime();
+    let calls = 0;
+    const fixed = {
+      accessKeyId: 'AKIDSAME',
+      secretAccessKey: 's',
+      expiration: new Date(time.now() + 4 * MIN),
+    };
+    const cache = make({
+      fetch: async () => {
+        calls++;
+        return fixed;
+      },
+      clock: time,
+      scheduler: time,
+      prefetch: false,
+    });
+    await cache.get();
+    time.jump(3.5 * MIN);
+    for (let i = 0; i < 50; i++) await cache.get();
+    expect(calls).toBe(2);
+  });
+
+  it('goes through a mandatory refresh after invalidate() of the cached key only', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time });
+    await cache.get();
+    cache.invalidate('AKID-OTHER');
+    expect((await cache.get()).accessKeyId).toBe('AKID1');
+    cache.invalidate('AKID1');
+    expect((await cache.get()).accessKeyId).toBe('AKID2');
+    expect((await cache.get({ forceRefresh: true })).accessKeyId).toBe('AKID3');
+  });
+
+  it('stops background refreshes on close() and keeps answering calls', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time });
+    await cache.get();
+    cache.close();
+    expect(time.pending()).toEqual([]);
+    await time.advance(5.5 * HOUR);
+    expect(src.fetches).toHaveLength(1);
+    expect((await cache.get()).accessKeyId).toBe('AKID2');
+    expect(time.pending()).toEqual([]);
+  });
+
+  it('survives a logger that throws', async () => {
+    const time = new FakeTime();
+    const src = sequence(time);
+    const boom = (): never => {
+      throw new Error('logger down');
+    };
+    const logger = { debug: boom, info: boom, warn: boom, error: boom };
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time, logger, prefetch: false });
+    await cache.get();
+    time.jump(7 * HOUR);
+    src.fail.next = 1;
+    expect((await cache.get()).accessKeyId).toBe('AKID1');
+  });
+
+  it('rejects credentials without a secret as a failed refresh', async () => {
+    const cache = make({
+      fetch: async () => ({ accessKeyId: 'AKID', secretAccessKey: '' }),
+      scheduler: new FakeTime(),
+    });
+    await expect(cache.get()).rejects.toThrow(/without a secret access key/);
+  });
+
+  it.each([
+    [{}, /fetch must be a function/],
+    [{ fetch: async () => ({}), advisoryWindowMs: 0 }, /advisoryWindowMs/],
+    [{ fetch: async () => ({}), mandatoryWindowMs: -1 }, /mandatoryWindowMs/],
+    [{ fetch: async () => ({}), advisoryWindowMs: 1000, mandatoryWindowMs: 2000 }, /must not exceed/],
+    [{ fetch: async () => ({}), clock: {} }, /clock/],
+    [{ fetch: async () => ({}), prefetch: 'yes' }, /prefetch/],
+  ])('throws TypeError on bad options %#', (init, message) => {
+    expect(() => new RefreshCache(init as never)).toThrow(TypeError);
+    expect(() => new RefreshCache(init as never)).toThrow(message);
+  });
+});

@@ -1,0 +1,319 @@
+import type { AwsCredentialIdentity, Logger } from '@smithy/types';
+import { CredentialsProviderError, isNonRecoverable } from '../errors/CredentialsProviderError.js';
+import { publish, type RefreshReason } from '../events.js';
+import { maskAccessKeyId } from '../maskAccessKeyId.js';
+import { noopLogger } from '../noopLogger.js';
+import { redactSecrets } from '../redactSecrets.js';
+import { toError } from '../toError.js';
+import {
+  DEFAULT_MANDATORY_WINDOW_MS,
+  errorCacheMs,
+  prefetchLeadMs,
+  refreshBackoffMs,
+  selectAdvisoryWindowMs,
+  unchangedPauseMs,
+} from './refreshTiming.js';
+import { defaultScheduler, type ScheduledTask, type Scheduler } from './Scheduler.js';
+import { validateCacheInit } from './validateCacheInit.js';
+
+/** Options of {@link RefreshCache}. */
+export interface RefreshCacheInit<T extends AwsCredentialIdentity> {
+  /** Fetches a new set. Expiring credentials must carry `expiration`; without it they are kept for good. */
+  fetch: () => Promise<T>;
+  /** Time source for every expiry decision. Default `Date`. */
+  clock?: { now(): number };
+  /** SDK-style logger. Default: no-op. */
+  logger?: Logger;
+  /** Fixed advisory window. Default: 5/15/60 min picked from each set's lifetime (SEP). */
+  advisoryWindowMs?: number;
+  /** Mandatory window, capped at the advisory window. Default 60 000. */
+  mandatoryWindowMs?: number;
+  /** Refresh in the background just before the advisory window, so no caller waits. Default true. */
+  prefetch?: boolean;
+  /** Names the cache in log lines and events. Default `'credentials'`. */
+  name?: string;
+  /** Where background refreshes are scheduled. Default: unref'd `setTimeout`. */
+  scheduler?: Scheduler;
+  /** Uniform [0, 1) source for backoff and jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+interface Entry<T> {
+  readonly value: T;
+  readonly expiresAt: number | undefined;
+  readonly advisoryMs: number;
+  readonly mandatoryMs: number;
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
+type Phase = 'fresh' | 'advisory' | 'mandatory' | 'expired' | 'invalidated';
+
+const systemClock = { now: () => Date.now() };
+
+/**
+ * A credentials cache with the cross-SDK refresh semantics (SEP) and more: one refresh at a time
+ * shared by every caller; an advisory window where one caller refreshes and the others get the cached
+ * set; a mandatory window where everyone waits; after a failed refresh the cached set (even expired)
+ * is served for a 300-600 s backoff; non-recoverable errors are raised at once and cached 1-5 s;
+ * `invalidate()` sends the next call through a mandatory refresh. On top of that an unref'd, jittered
+ * timer refreshes just before the advisory window, so in steady state no caller ever waits, and a
+ * background refresh never rejects anywhere.
+ */
+export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentity> {
+  readonly name: string;
+  readonly #fetch: () => Promise<T>;
+  readonly #clock: { now(): number };
+  readonly #logger: Logger;
+  readonly #advisoryWindowMs: number | undefined;
+  readonly #mandatoryWindowMs: number;
+  readonly #prefetch: boolean;
+  readonly #scheduler: Scheduler;
+  readonly #random: () => number;
+
+  #entry: Entry<T> | undefined;
+  #inflight: Promise<Outcome<T>> | undefined;
+  #backoffUntil = 0;
+  #pausedUntil = 0;
+  #errorCache: { error: Error; until: number } | undefined;
+  #invalidated = false;
+  #timer: ScheduledTask | undefined;
+  #closed = false;
+
+  constructor(init: RefreshCacheInit<T>) {
+    validateCacheInit(init);
+    this.#fetch = init.fetch;
+    this.#clock = init.clock ?? systemClock;
+    this.#logger = init.logger ?? noopLogger;
+    this.#advisoryWindowMs = init.advisoryWindowMs;
+    this.#mandatoryWindowMs = init.mandatoryWindowMs ?? DEFAULT_MANDATORY_WINDOW_MS;
+    this.#prefetch = init.prefetch ?? true;
+    this.name = init.name ?? 'credentials';
+    this.#scheduler = init.scheduler ?? defaultScheduler;
+    this.#random = init.random ?? Math.random;
+  }
+
+  /** Resolves credentials; waits only on the first fetch, in the mandatory window, or past expiry. */
+  async get(options?: { forceRefresh?: boolean }): Promise<T> {
+    const now = this.#clock.now();
+    const entry = this.#entry;
+    if (entry === undefined) {
+      this.#throwCachedError(now);
+      const outcome = await this.#refresh('initial');
+      if (outcome.ok) return outcome.value;
+      throw outcome.error;
+    }
+    const phase = this.#phase(entry, now, options?.forceRefresh);
+    if (phase === 'fresh') return entry.value;
+    this.#throwCachedError(now);
+    if (now < this.#backoffUntil) {
+      this.#servedStale(entry, 'backoff');
+      return entry.value;
+    }
+    const paused = now < this.#pausedUntil && phase !== 'expired' && phase !== 'invalidated';
+    if (paused || (phase === 'advisory' && this.#inflight !== undefined)) return entry.value;
+    const outcome = await this.#refresh(phase);
+    if (outcome.ok) return outcome.value;
+    if (isNonRecoverable(outcome.error)) throw outcome.error;
+    const kept = this.#entry ?? entry;
+    this.#servedStale(kept, 'refresh-failed');
+    return kept.value;
+  }
+
+  /**
+   * A service rejected credentials: the next call goes through a mandatory refresh. With an access key
+   * id, nothing happens unless it is the cached one (a concurrent refresh may have replaced it).
+   */
+  invalidate(accessKeyId?: string): void {
+    const entry = this.#entry;
+    const matched =
+      entry !== undefined && (accessKeyId === undefined || entry.value.accessKeyId === accessKeyId);
+    if (matched) {
+      this.#invalidated = true;
+      this.#pausedUntil = 0;
+    }
+    publish.invalidated({
+      cache: this.name,
+      accessKeyId: accessKeyId === undefined ? undefined : maskAccessKeyId(accessKeyId),
+      matched,
+      at: this.#clock.now(),
+    });
+  }
+
+  /** Stops the background timer. Later calls still work; nothing refreshes in the background. */
+  close(): void {
+    this.#closed = true;
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
+  /** SEP: a non-recoverable error is re-raised without asking the source until its short cache ends. */
+  #throwCachedError(now: number): void {
+    if (this.#errorCache !== undefined && now < this.#errorCache.until) throw this.#errorCache.error;
+  }
+
+  #phase(entry: Entry<T>, now: number, force: boolean | undefined): Phase {
+    if (force === true || this.#invalidated) return 'invalidated';
+    if (entry.expiresAt === undefined) return 'fresh';
+    if (now >= entry.expiresAt) return 'expired';
+    if (now >= entry.expiresAt - entry.mandatoryMs) return 'mandatory';
+    if (now >= entry.expiresAt - entry.advisoryMs) return 'advisory';
+    return 'fresh';
+  }
+
+  #refresh(reason: RefreshReason): Promise<Outcome<T>> {
+    this.#inflight ??= this.#runRefresh(reason);
+    return this.#inflight;
+  }
+
+  async #runRefresh(reason: RefreshReason): Promise<Outcome<T>> {
+    publish.refreshStarted({ cache: this.name, reason, at: this.#clock.now() });
+    let outcome: Outcome<T>;
+    try {
+      outcome = this.#accept(await this.#fetch(), reason);
+    } catch (e: unknown) {
+      outcome = this.#reject(toError(e), reason);
+    }
+    this.#inflight = undefined;
+    this.#scheduleNext();
+    return outcome;
+  }
+
+  #accept(value: T, reason: RefreshReason): Outcome<T> {
+    const now = this.#clock.now();
+    const invalid = describeInvalid(value, now);
+    if (invalid !== undefined) {
+      return this.#reject(
+        new CredentialsProviderError(`${this.name}: the source returned ${invalid}`),
+        reason,
+      );
+    }
+    const expiresAt = value.expiration?.getTime();
+    const previous = this.#entry;
+    const unchanged = previous?.value.accessKeyId === value.accessKeyId && previous?.expiresAt === expiresAt;
+    const advisoryMs =
+      expiresAt === undefined ? 0 : (this.#advisoryWindowMs ?? selectAdvisoryWindowMs(expiresAt - now));
+    const mandatoryMs = Math.min(this.#mandatoryWindowMs, advisoryMs);
+    this.#entry = { value, expiresAt, advisoryMs, mandatoryMs };
+    this.#backoffUntil = 0;
+    this.#errorCache = undefined;
+    this.#invalidated = false;
+    this.#pausedUntil = unchanged ? now + unchangedPauseMs(this.#random) : 0;
+    const source = (value as { source?: unknown }).source;
+    publish.refreshSucceeded({
+      cache: this.name,
+      reason,
+      source: typeof source === 'string' ? source : undefined,
+      accessKeyId: maskAccessKeyId(value.accessKeyId),
+      expiration: expiresAt,
+      advisoryWindowMs: expiresAt === undefined ? undefined : advisoryMs,
+      mandatoryWindowMs: expiresAt === undefined ? undefined : mandatoryMs,
+      unchanged,
+      at: now,
+    });
+    this.#log(
+      'debug',
+      `${this.name}: ${reason} refresh got ${maskAccessKeyId(value.accessKeyId)}${until(expiresAt, now)}`,
+    );
+    return { ok: true, value };
+  }
+
+  #reject(error: Error, reason: RefreshReason): Outcome<T> {
+    const now = this.#clock.now();
+    const recoverable = !isNonRecoverable(error);
+    const message = redactSecrets(error.message);
+    const entry = this.#entry;
+    if (!recoverable) this.#errorCache = { error, until: now + errorCacheMs(this.#random) };
+    else if (entry !== undefined) this.#backoffUntil = now + refreshBackoffMs(this.#random);
+    const servingCached = recoverable && entry !== undefined;
+    publish.refreshFailed({
+      cache: this.name,
+      reason,
+      error: { name: error.name, message, recoverable },
+      servingCached,
+      backoffUntil: servingCached ? this.#backoffUntil : undefined,
+      at: now,
+    });
+    if (servingCached) {
+      const seconds = Math.round((this.#backoffUntil - now) / 1000);
+      this.#log(
+        'warn',
+        `${this.name}: ${reason} refresh failed (${message}); serving cached credentials ` +
+          `${maskAccessKeyId(entry.value.accessKeyId)}${until(entry.expiresAt, now)}; next attempt in ${seconds} s`,
+      );
+    } else {
+      this.#log('debug', `${this.name}: ${reason} refresh failed (${message})`);
+    }
+    return { ok: false, error };
+  }
+
+  #scheduleNext(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+    const entry = this.#entry;
+    if (!this.#prefetch || this.#closed || entry?.expiresAt === undefined) return;
+    const now = this.#clock.now();
+    let at: number;
+    if (this.#backoffUntil > now) at = this.#backoffUntil;
+    else if (this.#errorCache !== undefined) at = now + refreshBackoffMs(this.#random);
+    else {
+      const windowStart = entry.expiresAt - entry.advisoryMs;
+      at = Math.max(windowStart - prefetchLeadMs(this.#random, entry.advisoryMs), this.#pausedUntil);
+    }
+    this.#arm(at);
+  }
+
+  #arm(at: number): void {
+    this.#timer = this.#scheduler.schedule(
+      () => {
+        this.#timer = undefined;
+        if (this.#closed || this.#inflight !== undefined) return;
+        // A timer may fire early (chained long delays, a clock that jumped back): wait the rest.
+        if (this.#clock.now() < at) this.#arm(at);
+        else void this.#refresh('prefetch');
+      },
+      Math.max(0, at - this.#clock.now()),
+    );
+  }
+
+  #servedStale(entry: Entry<T>, reason: 'backoff' | 'refresh-failed'): void {
+    const now = this.#clock.now();
+    publish.staleServed({
+      cache: this.name,
+      accessKeyId: maskAccessKeyId(entry.value.accessKeyId),
+      expiration: entry.expiresAt,
+      expired: entry.expiresAt !== undefined && now >= entry.expiresAt,
+      reason,
+      at: now,
+    });
+  }
+
+  #log(level: 'debug' | 'warn', message: string): void {
+    try {
+      this.#logger[level](`[keyless] ${message}`);
+    } catch {
+      // A throwing logger must not turn a background refresh into an unhandled rejection.
+    }
+  }
+}
+
+function describeInvalid(value: unknown, now: number): string | undefined {
+  if (typeof value !== 'object' || value === null) return 'no credentials';
+  const v = value as Partial<AwsCredentialIdentity>;
+  if (typeof v.accessKeyId !== 'string' || v.accessKeyId === '')
+    return 'credentials without an access key id';
+  if (typeof v.secretAccessKey !== 'string' || v.secretAccessKey === '') {
+    return 'credentials without a secret access key';
+  }
+  if (v.expiration === undefined) return undefined;
+  if (!(v.expiration instanceof Date) || Number.isNaN(v.expiration.getTime())) {
+    return 'credentials with an invalid expiration';
+  }
+  if (v.expiration.getTime() <= now) return `credentials that expired at ${v.expiration.toISOString()}`;
+  return undefined;
+}
+
+function until(expiresAt: number | undefined, now: number): string {
+  if (expiresAt === undefined) return ' (no expiration)';
+  const seconds = Math.round((expiresAt - now) / 1000);
+  return seconds >= 0 ? ` (expires in ${seconds} s)` : ` (expired ${-seconds} s ago)`;
+}

@@ -1,0 +1,40 @@
+/**
+ * `@keyless/credentials`: role-first AWS credentials for the AWS SDK for JavaScript v3.
+ *
+ * @packageDocumentation
+ */
+
+/** Source, policy and resolved-credentials types. */
+export type {
+  CredentialSource,
+  ResolvedCredentials,
+  RoleSource,
+  StaticKeysPolicy,
+} from './CredentialSource.js';
+/** The refresh cache (SEP semantics, single flight, background prefetch), reusable for any expiring source. */
+export { RefreshCache, type RefreshCacheInit } from './cache/RefreshCache.js';
+/** The SEP window and backoff numbers. */
+export { DEFAULT_MANDATORY_WINDOW_MS, selectAdvisoryWindowMs } from './cache/refreshTiming.js';
+/** Where the refresh cache schedules background refreshes; inject one in tests. */
+export { defaultScheduler, type ScheduledTask, type Scheduler } from './cache/Scheduler.js';
+/** The base error: `tryNextLink`, `recoverable`, `source`, ES2022 `cause`. */
+export {
+  CredentialsProviderError,
+  type CredentialsProviderErrorOptions,
+  isNonRecoverable,
+} from './errors/CredentialsProviderError.js';
+/** A 200 reply that is not usable credentials (bad JSON, missing field, bad Expiration, Code not Success). */
+export { type MalformedProblem, MalformedResponseError } from './errors/MalformedResponseError.js';
+/** `node:diagnostics_channel` channel names and message types. */
+export {
+  CHANNELS,
+  type FallbackEvent,
+  type InvalidatedEvent,
+  type RefreshFailedEvent,
+  type RefreshReason,
+  type RefreshStartedEvent,
+  type RefreshSucceededEvent,
+  type StaleServedEvent,
+} from './events.js';
+/** Masks an access key id as `AKIA…WXYZ`. */
+export { maskAccessKeyId } from './maskAccessKeyId.js';
