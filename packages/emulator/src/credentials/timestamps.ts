@@ -1,0 +1,9 @@
+/** RFC 3339 UTC without fractional seconds, as in AWS's IMDS samples: `2017-05-17T15:09:54Z`. */
+export function toIsoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** RFC 3339 UTC with fractional seconds, as the EKS Pod Identity agent and STS send. */
+export function toIsoFractional(date: Date): string {
+  return date.toISOString();
+}
