@@ -1,0 +1,483 @@
+import {
+  type AstNode,
+  child,
+  children,
+  forEachChild,
+  identifierName,
+  isNode,
+  propertyKeyName,
+} from './AstNode.js';
+
+export type BindingKind =
+  | 'const'
+  | 'let'
+  | 'var'
+  | 'function'
+  | 'class'
+  | 'import'
+  | 'param'
+  | 'catch'
+  | 'other';
+
+/** One declared name and everything that reads or writes it. */
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  id: AstNode;
+  /** Initialiser of the declarator (for a destructured name, of the whole pattern). */
+  init?: AstNode;
+  /** Property path from `init` to this name in a destructuring pattern; `[]` for `const x = init`. */
+  path?: (string | undefined)[];
+  declarator?: AstNode;
+  /** The `VariableDeclaration` statement holding the declarator. */
+  statement?: AstNode;
+  /** `import x from 'm'` / `import x = require('m')`: the module specifier and imported name. */
+  importSource?: string;
+  importName?: string;
+  /** A parameter's default value (`function f(key = process.env.X)`). */
+  paramDefault?: AstNode;
+  exported: boolean;
+  /** Identifier nodes that read the binding (writes excluded). */
+  reads: AstNode[];
+  writes: number;
+  /** Whether the binding lives in the module (top-level) scope. */
+  moduleLevel: boolean;
+}
+
+interface Scope {
+  parent: Scope | undefined;
+  fn: boolean;
+  bindings: Map<string, Binding>;
+}
+
+/** The scope facts the rules need: which binding each identifier reads, and every node's parent. */
+export interface ScopeInfo {
+  bindingOf(id: AstNode): Binding | undefined;
+  parentOf(node: AstNode): AstNode | undefined;
+  /** Module-level bindings by name. */
+  moduleBindings: Map<string, Binding>;
+  /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
+  nodesOfType(type: string): AstNode[];
+}
+
+// Fields that hold types, never values: walked only for `typeof x` (which does read `x`).
+const TYPE_FIELDS = new Set([
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeArguments',
+  'implements',
+]);
+const TYPE_DECLARATIONS = new Set(['TSTypeAliasDeclaration', 'TSInterfaceDeclaration', 'TSDeclareFunction']);
+const COLLECTED = new Set([
+  'NewExpression',
+  'CallExpression',
+  'AssignmentExpression',
+  'Literal',
+  'TemplateLiteral',
+  'BinaryExpression',
+  'ObjectExpression',
+  'ClassDeclaration',
+  'ClassExpression',
+  'MemberExpression',
+  'JSXElement',
+  'JSXFragment',
+]);
+
+/**
+ * A small scope resolver over an oxc program: block, function, catch and module scopes, `var`
+ * hoisting, parameters with defaults, imports (including `import x = require()`), destructuring.
+ * It resolves after the walk, so hoisted names and later declarations resolve too. Unresolved
+ * names (`require`, `process`, a global `AWS`) have no binding.
+ */
+export function analyzeScopes(program: AstNode): ScopeInfo {
+  const parents = new Map<AstNode, AstNode>();
+  const collected = new Map<string, AstNode[]>();
+  const pending: { id: AstNode; scope: Scope; write: boolean }[] = [];
+  const resolved = new Map<AstNode, Binding>();
+  const moduleScope: Scope = { parent: undefined, fn: true, bindings: new Map() };
+
+  const functionScope = (scope: Scope): Scope => {
+    let s = scope;
+    while (!s.fn && s.parent !== undefined) s = s.parent;
+    return s;
+  };
+  const declare = (scope: Scope, id: AstNode, kind: BindingKind, extra: Partial<Binding> = {}): void => {
+    const name = identifierName(id);
+    if (name === undefined) return;
+    const existing = scope.bindings.get(name);
+    // `var x; var x = 1` and function/var redeclarations share one binding.
+    if (existing !== undefined) {
+      existing.writes += 1;
+      return;
+    }
+    scope.bindings.set(name, {
+      name,
+      kind,
+      id,
+      exported: false,
+      reads: [],
+      writes: 0,
+      moduleLevel: scope === moduleScope,
+      ...extra,
+    });
+  };
+  const note = (node: AstNode, parent: AstNode | undefined): void => {
+    if (parent !== undefined) parents.set(node, parent);
+    if (COLLECTED.has(node.type)) {
+      const list = collected.get(node.type);
+      if (list === undefined) collected.set(node.type, [node]);
+      else list.push(node);
+    }
+  };
+
+  const typeWalk = (node: AstNode, parent: AstNode, scope: Scope): void => {
+    note(node, parent);
+    if (node.type === 'TSTypeQuery') {
+      let name = child(node, 'exprName');
+      while (name?.type === 'TSQualifiedName') name = child(name, 'left');
+      if (name?.type === 'Identifier') pending.push({ id: name, scope, write: false });
+      return;
+    }
+    forEachChild(node, (c) => typeWalk(c, node, scope));
+  };
+
+  /** Declares the names in a binding pattern; defaults and computed keys are read in `scope`. */
+  const declarePattern = (
+    pattern: AstNode,
+    parent: AstNode,
+    target: Scope,
+    scope: Scope,
+    kind: BindingKind,
+    extra: Partial<Binding>,
+    path: (string | undefined)[],
+  ): void => {
+    note(pattern, parent);
+    switch (pattern.type) {
+      case 'Identifier': {
+        declare(target, pattern, kind, { ...extra, path });
+        const annotation = child(pattern, 'typeAnnotation');
+        if (annotation !== undefined) typeWalk(annotation, pattern, scope);
+        return;
+      }
+      case 'ObjectPattern':
+        for (const prop of children(pattern, 'properties')) {
+          note(prop, pattern);
+          if (prop.type === 'RestElement') {
+            const arg = child(prop, 'argument');
+            if (arg !== undefined)
+              declarePattern(arg, prop, target, scope, kind, extra, [...path, undefined]);
+            continue;
+          }
+          const key = child(prop, 'key');
+          if (prop.computed === true && key !== undefined) visit(key, prop, scope);
+          const value = child(prop, 'value');
+          if (value !== undefined)
+            declarePattern(value, prop, target, scope, kind, extra, [...path, propertyKeyName(prop)]);
+        }
+        return;
+      case 'ArrayPattern':
+        (Array.isArray(pattern.elements) ? pattern.elements : []).forEach((el: unknown, i: number) => {
+          if (isNode(el)) declarePattern(el, pattern, target, scope, kind, extra, [...path, String(i)]);
+        });
+        return;
+      case 'AssignmentPattern': {
+        const right = child(pattern, 'right');
+        const left = child(pattern, 'left');
+        if (left !== undefined) {
+          const withDefault =
+            kind === 'param' && path.length === 0 ? { ...extra, paramDefault: right } : extra;
+          declarePattern(left, pattern, target, scope, kind, withDefault, path);
+        }
+        if (right !== undefined) visit(right, pattern, scope);
+        return;
+      }
+      case 'RestElement': {
+        const arg = child(pattern, 'argument');
+        if (arg !== undefined) declarePattern(arg, pattern, target, scope, kind, extra, [...path, undefined]);
+        return;
+      }
+      case 'TSParameterProperty': {
+        const param = child(pattern, 'parameter');
+        if (param !== undefined) declarePattern(param, pattern, target, scope, kind, extra, path);
+        return;
+      }
+      default:
+        // A member expression as an assignment target: an ordinary read of its object.
+        visit(pattern, parent, scope);
+    }
+  };
+
+  /** Marks the names in an assignment target as written. */
+  const assignTarget = (target: AstNode, parent: AstNode, scope: Scope): void => {
+    note(target, parent);
+    switch (target.type) {
+      case 'Identifier':
+        pending.push({ id: target, scope, write: true });
+        return;
+      case 'ObjectPattern':
+      case 'ArrayPattern':
+      case 'AssignmentPattern':
+      case 'RestElement':
+        forEachChild(target, (c, field) => {
+          if (field === 'right' || (field === 'key' && target.computed === true)) visit(c, target, scope);
+          else if (c.type === 'Property') {
+            note(c, target);
+            const key = child(c, 'key');
+            if (c.computed === true && key !== undefined) visit(key, c, scope);
+            const value = child(c, 'value');
+            if (value !== undefined) assignTarget(value, c, scope);
+          } else assignTarget(c, target, scope);
+        });
+        return;
+      default:
+        visit(target, parent, scope);
+    }
+  };
+
+  const visitFunction = (node: AstNode, scope: Scope): void => {
+    const inner: Scope = { parent: scope, fn: true, bindings: new Map() };
+    const id = child(node, 'id');
+    if (id !== undefined) {
+      note(id, node);
+      if (node.type !== 'FunctionDeclaration') declare(inner, id, 'function');
+    }
+    for (const field of ['typeParameters', 'returnType']) {
+      const t = child(node, field);
+      if (t !== undefined) typeWalk(t, node, inner);
+    }
+    for (const param of children(node, 'params')) declarePattern(param, node, inner, inner, 'param', {}, []);
+    const body = child(node, 'body');
+    if (body === undefined) return;
+    if (body.type === 'BlockStatement') {
+      note(body, node);
+      for (const stmt of children(body, 'body')) visit(stmt, body, inner);
+    } else visit(body, node, inner);
+  };
+
+  const visitClass = (node: AstNode, scope: Scope): void => {
+    const inner: Scope = { parent: scope, fn: false, bindings: new Map() };
+    const id = child(node, 'id');
+    if (id !== undefined) {
+      note(id, node);
+      if (node.type === 'ClassExpression') declare(inner, id, 'class');
+    }
+    forEachChild(node, (c, field) => {
+      if (field === 'id') return;
+      if (TYPE_FIELDS.has(field)) typeWalk(c, node, inner);
+      else visit(c, node, inner);
+    });
+  };
+
+  const visitChildren = (node: AstNode, scope: Scope): void => {
+    forEachChild(node, (c, field) => {
+      if (TYPE_FIELDS.has(field)) typeWalk(c, node, scope);
+      else visit(c, node, scope);
+    });
+  };
+
+  const visit = (node: AstNode, parent: AstNode | undefined, scope: Scope): void => {
+    note(node, parent);
+    switch (node.type) {
+      case 'Identifier':
+        pending.push({ id: node, scope, write: false });
+        return;
+      case 'VariableDeclaration': {
+        const kind = node.kind === 'const' || node.kind === 'let' ? node.kind : 'var';
+        const target = kind === 'var' ? functionScope(scope) : scope;
+        for (const decl of children(node, 'declarations')) {
+          note(decl, node);
+          const init = child(decl, 'init');
+          const id = child(decl, 'id');
+          if (id !== undefined)
+            declarePattern(id, decl, target, scope, kind, { init, declarator: decl, statement: node }, []);
+          if (init !== undefined) visit(init, decl, scope);
+        }
+        return;
+      }
+      case 'FunctionDeclaration': {
+        const id = child(node, 'id');
+        if (id !== undefined) declare(scope, id, 'function');
+        visitFunction(node, scope);
+        return;
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        visitFunction(node, scope);
+        return;
+      case 'ClassDeclaration': {
+        const id = child(node, 'id');
+        if (id !== undefined) declare(scope, id, 'class');
+        visitClass(node, scope);
+        return;
+      }
+      case 'ClassExpression':
+        visitClass(node, scope);
+        return;
+      case 'BlockStatement':
+      case 'StaticBlock':
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+      case 'SwitchStatement':
+        visitChildren(node, { parent: scope, fn: false, bindings: new Map() });
+        return;
+      case 'CatchClause': {
+        const inner: Scope = { parent: scope, fn: false, bindings: new Map() };
+        const param = child(node, 'param');
+        if (param !== undefined) declarePattern(param, node, inner, inner, 'catch', {}, []);
+        const body = child(node, 'body');
+        if (body !== undefined) visit(body, node, inner);
+        return;
+      }
+      case 'ImportDeclaration': {
+        const source = child(node, 'source');
+        const from = typeof source?.value === 'string' ? source.value : undefined;
+        for (const spec of children(node, 'specifiers')) {
+          note(spec, node);
+          const local = child(spec, 'local');
+          if (local === undefined) continue;
+          note(local, spec);
+          const imported = child(spec, 'imported');
+          const importName =
+            spec.type === 'ImportDefaultSpecifier'
+              ? 'default'
+              : spec.type === 'ImportNamespaceSpecifier'
+                ? '*'
+                : (identifierName(imported) ??
+                  (typeof imported?.value === 'string' ? imported.value : undefined));
+          declare(scope, local, 'import', { importSource: from, importName, statement: node });
+        }
+        return;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const id = child(node, 'id');
+        const ref = child(node, 'moduleReference');
+        if (id === undefined) return;
+        note(id, node);
+        if (ref?.type === 'TSExternalModuleReference') {
+          const source = child(ref, 'expression');
+          const from = typeof source?.value === 'string' ? source.value : undefined;
+          declare(scope, id, 'import', { importSource: from, importName: '*', statement: node });
+        } else {
+          declare(scope, id, 'other');
+          if (ref !== undefined) typeWalk(ref, node, scope);
+        }
+        return;
+      }
+      case 'ExportNamedDeclaration': {
+        const declaration = child(node, 'declaration');
+        if (declaration !== undefined) {
+          visit(declaration, node, scope);
+          for (const decl of children(declaration, 'declarations')) markExported(child(decl, 'id'), scope);
+          markExported(child(declaration, 'id'), scope);
+          return;
+        }
+        if (child(node, 'source') !== undefined) return;
+        for (const spec of children(node, 'specifiers')) {
+          note(spec, node);
+          const local = child(spec, 'local');
+          if (local?.type === 'Identifier') {
+            note(local, spec);
+            pending.push({ id: local, scope, write: false });
+          }
+        }
+        return;
+      }
+      case 'ExportAllDeclaration':
+        return;
+      case 'MemberExpression': {
+        const object = child(node, 'object');
+        if (object !== undefined) visit(object, node, scope);
+        const property = child(node, 'property');
+        if (property !== undefined) {
+          if (node.computed === true) visit(property, node, scope);
+          else note(property, node);
+        }
+        return;
+      }
+      case 'Property':
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+      case 'AccessorProperty':
+      case 'TSAbstractMethodDefinition':
+      case 'TSAbstractPropertyDefinition':
+        forEachChild(node, (c, field) => {
+          if (field === 'key' && node.computed !== true) note(c, node);
+          else if (TYPE_FIELDS.has(field)) typeWalk(c, node, scope);
+          else visit(c, node, scope);
+        });
+        return;
+      case 'AssignmentExpression': {
+        const left = child(node, 'left');
+        if (left !== undefined) assignTarget(left, node, scope);
+        const right = child(node, 'right');
+        if (right !== undefined) visit(right, node, scope);
+        return;
+      }
+      case 'UpdateExpression': {
+        const arg = child(node, 'argument');
+        if (arg !== undefined) assignTarget(arg, node, scope);
+        return;
+      }
+      case 'LabeledStatement': {
+        const body = child(node, 'body');
+        if (body !== undefined) visit(body, node, scope);
+        return;
+      }
+      case 'BreakStatement':
+      case 'ContinueStatement':
+      case 'MetaProperty':
+        return;
+      case 'TSModuleDeclaration': {
+        const body = child(node, 'body');
+        if (body !== undefined) visitChildren(body, { parent: scope, fn: true, bindings: new Map() });
+        return;
+      }
+      case 'TSEnumDeclaration': {
+        const id = child(node, 'id');
+        if (id !== undefined) declare(scope, id, 'other');
+        const body = child(node, 'body');
+        if (body !== undefined) typeWalk(body, node, scope);
+        return;
+      }
+      default:
+        if (TYPE_DECLARATIONS.has(node.type) || (node.type.startsWith('TS') && node.type.endsWith('Type'))) {
+          typeWalk(node, parent ?? node, scope);
+          return;
+        }
+        visitChildren(node, scope);
+    }
+  };
+
+  const markExported = (id: AstNode | undefined, scope: Scope): void => {
+    const name = identifierName(id);
+    if (name === undefined) return;
+    const binding = scope.bindings.get(name);
+    if (binding !== undefined) binding.exported = true;
+  };
+
+  note(program, undefined);
+  for (const stmt of children(program, 'body')) visit(stmt, program, moduleScope);
+
+  for (const { id, scope, write } of pending) {
+    const name = identifierName(id);
+    if (name === undefined) continue;
+    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+      const binding = s.bindings.get(name);
+      if (binding === undefined) continue;
+      resolved.set(id, binding);
+      if (write) binding.writes += 1;
+      else binding.reads.push(id);
+      break;
+    }
+  }
+
+  return {
+    bindingOf: (id) => resolved.get(id),
+    parentOf: (node) => parents.get(node),
+    moduleBindings: moduleScope.bindings,
+    nodesOfType: (type) => collected.get(type) ?? [],
+  };
+}

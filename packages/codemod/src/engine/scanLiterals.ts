@@ -1,0 +1,174 @@
+import {
+  type AstNode,
+  child,
+  children,
+  identifierName,
+  memberPropertyName,
+  propertyKeyName,
+} from './AstNode.js';
+import type { ScopeInfo } from './analyzeScopes.js';
+import { type Folded, foldString } from './foldString.js';
+import type { KeyHit } from './KeyHit.js';
+import {
+  findKeyIds,
+  findSecrets,
+  findSessionTokens,
+  hasKeyIdPrefix,
+  type KeyMatch,
+  SECRET_NAME,
+  SESSION_NAME,
+} from './keyPatterns.js';
+import type { TextContext } from './scanText.js';
+
+/** A key id put together at run time (`` `AKIA${random}` ``): no value to rotate, but worth a note. */
+export interface GeneratedKeyId {
+  start: number;
+  end: number;
+}
+
+const WRAPPERS = new Set([
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSNonNullExpression',
+  'TSTypeAssertion',
+  'ParenthesizedExpression',
+]);
+
+/**
+ * Finds key-shaped values in the strings of a program. Each maximal string expression
+ * (concatenation, template, `[...].join('')`) is constant-folded first, so keys split into pieces
+ * are found whole; parts that came from a `const` are left to that constant's own literal, so a key
+ * is reported where it is written.
+ */
+export function scanLiterals(
+  scopes: ScopeInfo,
+  context: TextContext,
+): { hits: KeyHit[]; generated: GeneratedKeyId[] } {
+  const candidates = [
+    ...scopes.nodesOfType('Literal').filter((n) => typeof n.value === 'string'),
+    ...scopes.nodesOfType('TemplateLiteral'),
+    ...scopes.nodesOfType('BinaryExpression').filter((n) => n.operator === '+'),
+    ...scopes.nodesOfType('CallExpression').filter(isJoinCall),
+  ].sort((a, b) => a.start - b.start || b.end - a.end);
+
+  const hits: KeyHit[] = [];
+  const generated: GeneratedKeyId[] = [];
+  // A candidate whose container folded (or was itself inside one that did) is already scanned.
+  const done = new Set<AstNode>();
+  for (const node of candidates) {
+    const container = foldContainer(node, scopes);
+    if (container !== undefined && done.has(container)) {
+      done.add(node);
+      continue;
+    }
+    const folded = foldString(node, scopes);
+    if (folded !== undefined) {
+      done.add(node);
+      hits.push(...hitsIn(folded, node, scopes, context));
+      continue;
+    }
+    if (node.type === 'TemplateLiteral') scanQuasis(node, scopes, context, hits, generated);
+  }
+  return { hits, generated };
+}
+
+function hitsIn(folded: Folded, node: AstNode, scopes: ScopeInfo, context: TextContext): KeyHit[] {
+  const name = contextName(node, scopes) ?? '';
+  const ownMatch = (m: KeyMatch) =>
+    !folded.bound.some((b) => b.start <= m.index && m.index + m.value.length <= b.end);
+  const matches = [
+    ...findKeyIds(folded.value),
+    ...findSecrets(folded.value).filter(() => context.hasKeyId || SECRET_NAME.test(name)),
+    ...findSessionTokens(folded.value).filter(() => context.hasTemporaryKeyId || SESSION_NAME.test(name)),
+  ].filter(ownMatch);
+  return matches.map((m) => ({
+    kind: m.kind,
+    value: m.value,
+    start: node.start,
+    end: node.end,
+    origin: folded.how,
+  }));
+}
+
+function scanQuasis(
+  node: AstNode,
+  scopes: ScopeInfo,
+  context: TextContext,
+  hits: KeyHit[],
+  generated: GeneratedKeyId[],
+): void {
+  const quasis = children(node, 'quasis');
+  quasis.forEach((quasi, i) => {
+    const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+    if (typeof cooked !== 'string') return;
+    const folded: Folded = { value: cooked, how: 'template', bound: [], via: [] };
+    hits.push(...hitsIn(folded, quasi, scopes, context));
+    // `AKIA${…}` with fewer than the 16 id characters written out is a generated id.
+    const tail = cooked.match(/(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{0,15}$/);
+    if (i < quasis.length - 1 && tail !== null && hasKeyIdPrefix(tail[0])) {
+      generated.push({ start: node.start, end: node.end });
+    }
+  });
+}
+
+function isJoinCall(node: AstNode): boolean {
+  const callee = child(node, 'callee');
+  return (
+    callee?.type === 'MemberExpression' &&
+    memberPropertyName(callee) === 'join' &&
+    child(callee, 'object')?.type === 'ArrayExpression'
+  );
+}
+
+/** The string expression this one is folded into, if any: a `+`, a template, or a `.join()` array. */
+function foldContainer(node: AstNode, scopes: ScopeInfo): AstNode | undefined {
+  let current = node;
+  let parent = scopes.parentOf(current);
+  while (parent !== undefined && WRAPPERS.has(parent.type)) {
+    current = parent;
+    parent = scopes.parentOf(current);
+  }
+  if (parent === undefined) return undefined;
+  if (parent.type === 'BinaryExpression' && parent.operator === '+') return parent;
+  if (parent.type === 'TemplateLiteral') return parent;
+  if (parent.type === 'ArrayExpression') {
+    const member = scopes.parentOf(parent);
+    const call = member && scopes.parentOf(member);
+    if (call !== undefined && isJoinCall(call) && child(call, 'callee') === member) return call;
+  }
+  return undefined;
+}
+
+/** The name a string is stored under: variable, property, class field, assignment target or parameter. */
+export function contextName(node: AstNode, scopes: ScopeInfo): string | undefined {
+  let current = node;
+  for (let depth = 0; depth < 4; depth++) {
+    const parent = scopes.parentOf(current);
+    if (parent === undefined) return undefined;
+    switch (parent.type) {
+      case 'VariableDeclarator':
+        return identifierName(child(parent, 'id'));
+      case 'Property':
+      case 'PropertyDefinition':
+        return child(parent, 'value') === current ? propertyKeyName(parent) : undefined;
+      case 'AssignmentExpression': {
+        const left = child(parent, 'left');
+        if (left?.type === 'MemberExpression') return memberPropertyName(left);
+        return identifierName(left);
+      }
+      case 'AssignmentPattern':
+        return identifierName(child(parent, 'left'));
+      case 'LogicalExpression':
+      case 'ConditionalExpression':
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+        current = parent;
+        break;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
