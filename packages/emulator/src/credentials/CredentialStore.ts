@@ -95,7 +95,7 @@ export class CredentialStore {
   issue(request: IssueRequest): CredentialSet {
     const now = request.issuedAt ?? this.#init.clock.now();
     const expiresAt = request.expiresAt ?? now + (request.lifetimeMs ?? this.#init.lifetimeMs);
-    const set: CredentialSet = Object.freeze({
+    const set: CredentialSet = {
       accessKeyId: newAccessKeyId(),
       secretAccessKey: newSecretAccessKey(),
       sessionToken: newSessionToken(),
@@ -105,7 +105,8 @@ export class CredentialStore {
       accountId: request.accountId,
       sessionName: request.sessionName,
       source: request.source,
-    });
+    };
+    // Not frozen: SDK clients tag the credentials object they are given (`$source`).
     this.#issued.push(set);
     this.#byAccessKeyId.set(set.accessKeyId, set);
     return set;
