@@ -1,0 +1,62 @@
+import type { AwsCredentialIdentity } from '@smithy/types';
+import type { CredentialSource } from '../CredentialSource.js';
+import { MalformedResponseError } from '../errors/MalformedResponseError.js';
+import { redactSecrets } from '../redactSecrets.js';
+
+// RFC 3339 date-time: fractional seconds and numeric offsets allowed (EKS sends RFC3339Nano).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Parses the JSON credentials document IMDS and the container endpoints serve
+ * (`AccessKeyId`, `SecretAccessKey`, `Token`, `Expiration`, optional `Code`, `AccountId`). Every
+ * problem is a {@link MalformedResponseError} naming the source and the URL; the body never goes into
+ * the error, since a truncated one can hold part of a secret.
+ */
+export function parseCredentialsJson(
+  source: CredentialSource,
+  url: string,
+  body: string,
+): AwsCredentialIdentity {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw new MalformedResponseError(source, url, 'invalid-json');
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new MalformedResponseError(source, url, 'invalid-json');
+  }
+  const doc = json as Record<string, unknown>;
+  if (doc.Code !== undefined && doc.Code !== 'Success') {
+    throw new MalformedResponseError(source, url, 'code-not-success', short(doc.Code));
+  }
+  for (const field of ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration']) {
+    if (typeof doc[field] !== 'string' || doc[field] === '') {
+      throw new MalformedResponseError(source, url, 'missing-field', field);
+    }
+  }
+  const expiration = parseRfc3339(doc.Expiration as string);
+  if (expiration === undefined) {
+    throw new MalformedResponseError(source, url, 'invalid-expiration', short(doc.Expiration));
+  }
+  return {
+    accessKeyId: doc.AccessKeyId as string,
+    secretAccessKey: doc.SecretAccessKey as string,
+    sessionToken: doc.Token as string,
+    expiration,
+    ...(typeof doc.AccountId === 'string' && doc.AccountId !== '' ? { accountId: doc.AccountId } : {}),
+  };
+}
+
+/** A `Date` for an RFC 3339 date-time string, or undefined. */
+export function parseRfc3339(value: string): Date | undefined {
+  if (!RFC3339.test(value)) return undefined;
+  const date = new Date(value.replace(' ', 'T'));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+// Server-chosen values quoted in messages: short, and scrubbed of anything shaped like a secret.
+function short(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return redactSecrets(text.length > 48 ? `${text.slice(0, 48)}…` : text);
+}
