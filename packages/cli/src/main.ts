@@ -16,7 +16,9 @@ Run \`keyless <command> --help\` for the options of one command.
 `;
 
 /** Subcommands load lazily so `keyless emulator` never pays for the parser and vice versa. */
-const COMMANDS: Record<string, () => Promise<Command>> = {};
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  emulator: async () => (await import('./commands/emulator.js')).runEmulator,
+};
 
 /** Runs the CLI with `argv` (without node and the script path) and returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {

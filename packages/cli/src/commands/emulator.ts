@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { type FaultSpec, parseFaultSpec, startEmulator } from '@keyless/emulator';
+import type { Command } from '../Io.js';
+
+const USAGE = `Usage: keyless emulator [options]
+
+Serves EC2 IMDS, ECS/EKS container credentials and STS on one local HTTP server, prints
+\`export NAME=value\` lines for SDK clients on stdout, and serves until SIGINT/SIGTERM.
+
+Options:
+  --port <n>          port to bind (default 0: any free port)
+  --host <addr>       address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
+  --role <name>       instance role name (default keyless-emulator-role)
+  --lifetime <dur>    credential lifetime: 6h, 30m, 900s or 900000ms (default 6h)
+  --v1                allow IMDSv1 (metadata GETs without a token)
+  --fault <spec>      inject a fault; repeat for several. <spec> is
+                        <type>[=<value>][,path=<p>|~<regex>][,kind=<kind>][,method=<m>]
+                        [,times=<n>][,probability=<0..1>][,stage=headers|body]
+                      types: latency=<ms> hang reset refuse status=<code> throttle[=<retry-after s>]
+                        malformed partial code=<Code> expired near-expiry=<ms>
+                        invalidate-tokens no-ttl-header imds-disabled
+                      kinds: imds-token imds-credentials imds-role-list imds-other container sts other
+                      e.g. --fault status=503,kind=imds-token,times=2 --fault latency=1500,stage=body
+  -h, --help          show this help
+
+Example:
+  keyless emulator > emulator.env &  # then: . ./emulator.env
+`;
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `6h`, `30m`, `900s`, `900000ms`; a bare number is seconds. */
+function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(text.trim());
+  if (match === null)
+    throw new TypeError(
+      `--lifetime: expected a duration such as 6h, 30m or 900s, got ${JSON.stringify(text)}`,
+    );
+  return Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 1000);
+}
+
+function parsePort(text: string): number {
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65_535)
+    throw new TypeError(`--port: expected 0..65535, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/** POSIX-shell quoting, only where a value needs it (URLs and tokens usually do not). */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `keyless emulator`: starts the emulator, prints the env to export, serves until a signal. */
+export const runEmulator: Command = async (argv, io) => {
+  let options: Parameters<typeof startEmulator>[0];
+  const faults: FaultSpec[] = [];
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        role: { type: 'string' },
+        lifetime: { type: 'string' },
+        v1: { type: 'boolean' },
+        fault: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    for (const spec of values.fault ?? []) faults.push(parseFaultSpec(spec));
+    options = {
+      ...(values.port !== undefined && { port: parsePort(values.port) }),
+      ...(values.host !== undefined && { host: values.host }),
+      ...(values.role !== undefined && { roleName: values.role }),
+      ...(values.lifetime !== undefined && { credentialLifetimeMs: parseDuration(values.lifetime) }),
+      allowV1: values.v1 ?? false,
+    };
+  } catch (error: unknown) {
+    io.stderr.write(
+      `keyless emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+    );
+    return 2;
+  }
+  let emu: Awaited<ReturnType<typeof startEmulator>>;
+  try {
+    emu = await startEmulator(options);
+  } catch (error: unknown) {
+    // Bad option values (TypeError) and bind failures (EADDRINUSE) are usage-level problems here.
+    io.stderr.write(`keyless emulator: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  for (const fault of faults) emu.fault(fault);
+  for (const [name, value] of Object.entries(emu.env))
+    io.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+  io.stderr.write(
+    `keyless emulator: serving on ${emu.url} (role ${emu.current().roleName}, ${faults.length} fault(s)); Ctrl-C to stop\n`,
+  );
+  await (io.untilSignal ?? new Promise<void>(() => {}));
+  await emu.stop();
+  io.stderr.write('keyless emulator: stopped\n');
+  return 0;
+};
