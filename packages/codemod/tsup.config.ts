@@ -1,9 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The sweep's worker thread entry must sit beside the bundle that starts it (see WorkerPool.ts).
+  entry: { index: 'src/index.ts', sweepWorker: 'src/sweep/sweepWorker.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
   target: 'node20',
+  // The CJS build needs `import.meta.url` to find the worker file next to it.
+  shims: true,
 });

@@ -22,3 +22,42 @@ export { fileKind } from './engine/fileKind.js';
 export { maskKeyId } from './engine/maskKeyId.js';
 
 // --- sweep: file discovery, workers, ignores, baselines, atomic writes, reports ---
+
+/** The styles the pretty reports use (`picocolors.createColors()` fits). */
+export { type Colors, NO_COLORS } from './report/Colors.js';
+/** A baseline file accepting every current finding, by fingerprint. */
+export { formatBaseline } from './report/formatBaseline.js';
+/** Report of `fix`: masked diffs (dry run), files rewritten, what is left, summary and rotation list. */
+export { type FixReportOptions, formatFix } from './report/formatFix.js';
+/** JSON report: `{ findings, errors, rotation, summary }`; also usable as a baseline. */
+export { formatJson } from './report/formatJson.js';
+/** Human report of a scan: findings per file with masked code frames, problems, rotation list, summary. */
+export { formatPretty, type PrettyOptions } from './report/formatPretty.js';
+/** SARIF 2.1.0 for GitHub code scanning. */
+export { formatSarif, type SarifOptions } from './report/formatSarif.js';
+/** The engine as `sweep` uses it; inject another in tests. */
+export type { Analyzer } from './sweep/Analyzer.js';
+/** Masked source lines around a finding. */
+export type { CodeFrame } from './sweep/codeFrame.js';
+/** A slice of a sweep split across machines (`index` 1-based of `count`). */
+export type { Shard } from './sweep/inShard.js';
+/** Masks anything shaped like an AWS key id, secret key or session token in a line of text. */
+export { redactSecrets } from './sweep/maskSecrets.js';
+/** Thrown by `sweep` when the run as a whole cannot go ahead; the message says what to do. */
+export { SweepError } from './sweep/SweepError.js';
+/** What `sweep` returns: findings (relative paths, fingerprints, masked frames), errors, diffs, rotation list, summary. */
+export type {
+  FileDiff,
+  ReportedFinding,
+  RotationEntry,
+  SweepFileError,
+  SweepResult,
+  SweepSummary,
+} from './sweep/SweepResult.js';
+/**
+ * Sweeps files and directories (git-aware, many repositories per run) with the engine, in worker
+ * threads for large trees; applies inline `keyless-ignore` comments and a baseline; under `fix`
+ * writes rewrites atomically (temp file + rename, mode kept) or returns masked diffs (`dryRun`).
+ * Per-file problems are in `errors`; a bad baseline or a dirty work tree rejects with `SweepError`.
+ */
+export { type SweepOptions, sweep } from './sweep/sweep.js';

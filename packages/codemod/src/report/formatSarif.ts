@@ -1,0 +1,124 @@
+import type { Severity } from '../Finding.js';
+import type { ReportedFinding, SweepFileError, SweepResult } from '../sweep/SweepResult.js';
+import { ruleMetadata } from './ruleMetadata.js';
+
+/** Options of `formatSarif`. */
+export interface SarifOptions {
+  /** `tool.driver.semanticVersion`. */
+  toolVersion?: string;
+  /**
+   * `automationDetails.id`: tells GitHub apart several uploads for one commit (shards, repos).
+   * Uploads with the same id replace each other.
+   */
+  automationId?: string;
+}
+
+/** GitHub rejects runs with more results than this. */
+export const SARIF_MAX_RESULTS = 25_000;
+const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
+
+/** A relative path as a URI reference: each segment percent-encoded, `/` kept. */
+function uriOf(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function location(file: string, line?: number, column?: number, endLine?: number, endColumn?: number) {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: uriOf(file) },
+      ...(line === undefined
+        ? {}
+        : {
+            region: {
+              startLine: line,
+              ...(column === undefined ? {} : { startColumn: column }),
+              ...(endLine === undefined ? {} : { endLine }),
+              ...(endColumn === undefined ? {} : { endColumn }),
+            },
+          }),
+    },
+  };
+}
+
+function rulesOf(findings: readonly ReportedFinding[]) {
+  const worst = new Map<string, Severity>();
+  for (const f of findings) {
+    const seen = worst.get(f.ruleId);
+    if (seen === undefined || RANK[f.severity] > RANK[seen]) worst.set(f.ruleId, f.severity);
+  }
+  return [...worst.keys()].sort().map((id) => {
+    const severity = worst.get(id) ?? 'warning';
+    const m = ruleMetadata(id, severity);
+    return {
+      id,
+      name: m.name,
+      shortDescription: { text: m.shortDescription },
+      fullDescription: { text: m.fullDescription },
+      help: { text: m.help, markdown: m.help },
+      defaultConfiguration: { level: severity },
+      properties: {
+        tags: ['security', 'secret', 'aws'],
+        precision: 'high',
+        'security-severity': m.securitySeverity,
+      },
+    };
+  });
+}
+
+function notification(e: SweepFileError) {
+  return {
+    level: e.kind === 'parse' ? 'warning' : 'error',
+    message: { text: e.message },
+    locations: [location(e.file, e.line, e.column)],
+  };
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, a rule per rule id with `security-severity`,
+ * results with relative `artifactLocation.uri`, a `region` and `partialFingerprints`, and files
+ * that could not be read or parsed as tool notifications. No snippet: secrets stay out.
+ */
+export function formatSarif(result: SweepResult, options: SarifOptions = {}): string {
+  const rules = rulesOf(result.findings);
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const kept = result.findings.slice(0, SARIF_MAX_RESULTS);
+  const notifications: object[] = result.errors.map(notification);
+  if (result.findings.length > kept.length) {
+    const left = result.findings.length - kept.length;
+    notifications.push({
+      level: 'warning',
+      message: {
+        text: `${left} findings left out: GitHub accepts ${SARIF_MAX_RESULTS} per run; split the sweep with --shard i/n`,
+      },
+    });
+  }
+  const run = {
+    tool: {
+      driver: {
+        name: 'keyless',
+        ...(options.toolVersion === undefined ? {} : { semanticVersion: options.toolVersion }),
+        rules,
+      },
+    },
+    ...(options.automationId === undefined ? {} : { automationDetails: { id: options.automationId } }),
+    columnKind: 'utf16CodeUnits',
+    results: kept.map((f) => ({
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? 0,
+      level: f.severity,
+      message: {
+        text: f.suggestion === undefined ? f.message : `${f.message} Suggested fix: ${f.suggestion}`,
+      },
+      locations: [location(f.file, f.line, f.column, f.endLine, f.endColumn)],
+      partialFingerprints: { 'keylessFingerprint/v1': f.fingerprint },
+      properties: { fixable: f.fixable, ...(f.keyId === undefined ? {} : { keyId: f.keyId }) },
+    })),
+    invocations: [
+      {
+        executionSuccessful: result.errors.every((e) => e.kind === 'parse'),
+        toolExecutionNotifications: notifications,
+      },
+    ],
+  };
+  return `${JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] }, null, 2)}\n`;
+}

@@ -1,0 +1,83 @@
+import type { Finding, Severity } from '../Finding.js';
+import type { CodeFrame } from './codeFrame.js';
+
+/** A finding as the sweep reports it: `file` relative to the working directory, plus identity. */
+export interface ReportedFinding extends Finding {
+  /** Stable across edits elsewhere in the file; what baselines and SARIF `partialFingerprints` use. */
+  fingerprint: string;
+  /** Masked source lines around the finding. */
+  frame?: CodeFrame;
+  /** `fix` rewrote this finding's code (under `dryRun`: would rewrite). The key still needs rotating. */
+  fixed?: boolean;
+}
+
+/** Why one file could not be scanned or fixed. The file is left as it was. */
+export interface SweepFileError {
+  /** Path relative to the working directory. */
+  file: string;
+  /**
+   * `io`: could not list, read or write it; `parse`: the engine could not parse it (scanned by key
+   * patterns only, never rewritten); `changed`: edited on disk during the fix; `engine`: the engine
+   * or its worker failed on it; `dirty`: its git work tree has uncommitted changes, so `fix` did
+   * not write it.
+   */
+  kind: 'io' | 'parse' | 'changed' | 'engine' | 'dirty';
+  /** What failed and what to do; never contains a secret. */
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** A masked unified diff of one file that `fix` changed (or would change under `dryRun`). */
+export interface FileDiff {
+  file: string;
+  patch: string;
+}
+
+/** One leaked key to deactivate in IAM, however many places it appeared in. */
+export interface RotationEntry {
+  /** Masked (`AKIA…WXYZ`). */
+  keyId: string;
+  keyHash: string;
+  /** Files it appeared in, sorted. */
+  files: string[];
+  occurrences: number;
+}
+
+/** Totals of one sweep. */
+export interface SweepSummary {
+  /** Files read and given to the engine. */
+  files: number;
+  /** Files the engine's keyword prefilter ruled out without parsing. */
+  prefiltered: number;
+  /** Files skipped for their size (generated bundles). */
+  tooLarge: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  fixable: number;
+  /** Findings silenced by an inline `keyless-ignore` (or a foreign marker). */
+  ignored: number;
+  /** Findings whose fingerprint is in the baseline. */
+  baselined: number;
+  /** Files written by `fix`, or that it would write under `dryRun`. */
+  changed: number;
+  errors: number;
+  durationMs: number;
+  /** Worker threads used; `0` when the sweep ran in-process. */
+  workers: number;
+}
+
+/** Everything one sweep found, changed and failed on. */
+export interface SweepResult {
+  /** Sorted by file, line, column; ignored and baselined findings are left out. */
+  findings: ReportedFinding[];
+  errors: SweepFileError[];
+  /** Under `dryRun`: what `fix` would change. Empty otherwise. */
+  diffs: FileDiff[];
+  /** Paths written (or, under `dryRun`, that would be). */
+  changed: string[];
+  rotation: RotationEntry[];
+  /** Findings left out because their fingerprint is in the baseline (without frames). */
+  baselined: ReportedFinding[];
+  summary: SweepSummary;
+}

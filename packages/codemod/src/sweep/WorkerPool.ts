@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FileOutcome, FileSettings, FileTask } from './analyzeFile.js';
+
+/** A request to a sweep worker, and its answer. */
+export interface WorkerRequest {
+  id: number;
+  task: FileTask;
+}
+export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
+
+interface Pending {
+  resolve: (o: FileOutcome) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  dead?: Error;
+}
+
+/**
+ * The built worker entry beside this module (`dist/sweepWorker.js` or `.cjs`). Running from
+ * TypeScript sources there is none, and the sweep stays in-process.
+ */
+export function sweepWorkerFile(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const file = join(dirname(here), here.endsWith('.cjs') ? 'sweepWorker.cjs' : 'sweepWorker.js');
+  return existsSync(file) ? file : undefined;
+}
+
+/**
+ * A fixed set of worker threads that each run `analyzeFile` with the real engine. Files go to the
+ * least busy worker; only paths and outcomes cross threads, never file texts.
+ */
+export class WorkerPool {
+  readonly #slots: Slot[] = [];
+  #nextId = 0;
+
+  constructor(file: string, size: number, settings: FileSettings) {
+    if (!Number.isInteger(size) || size < 1)
+      throw new TypeError(`worker count must be a positive integer, got ${size}`);
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(file, { workerData: settings });
+      const slot: Slot = { worker, pending: new Map() };
+      worker.on('message', (reply: WorkerReply) => {
+        const p = slot.pending.get(reply.id);
+        if (p === undefined) return;
+        slot.pending.delete(reply.id);
+        if ('outcome' in reply) p.resolve(reply.outcome);
+        else p.reject(new Error(reply.error));
+      });
+      const fail = (e: Error) => {
+        slot.dead = e;
+        for (const p of slot.pending.values()) p.reject(e);
+        slot.pending.clear();
+      };
+      worker.on('error', (e: Error) => fail(new Error(`sweep worker crashed: ${e.message}`)));
+      worker.on('exit', (code) => fail(new Error(`sweep worker exited with code ${code}`)));
+      this.#slots.push(slot);
+    }
+  }
+
+  /** Sweeps one file on the least busy live worker. */
+  run(task: FileTask): Promise<FileOutcome> {
+    const live = this.#slots.filter((s) => s.dead === undefined);
+    const slot = live.reduce<Slot | undefined>(
+      (a, s) => (a === undefined || s.pending.size < a.pending.size ? s : a),
+      undefined,
+    );
+    if (slot === undefined) return Promise.reject(new Error('every sweep worker has crashed'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, task } satisfies WorkerRequest);
+    });
+  }
+
+  /** Stops every worker. */
+  async close(): Promise<void> {
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,197 @@
+import { isUtf8 } from 'node:buffer';
+import { readFile, stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import type { Finding } from '../Finding.js';
+import type { Analyzer, FixTarget } from './Analyzer.js';
+import { codeFrame } from './codeFrame.js';
+import { createModuleReader } from './createModuleReader.js';
+import { describeIoError } from './describeIoError.js';
+import { fingerprintFinding } from './fingerprintFinding.js';
+import { isIgnoredInline } from './isIgnoredInline.js';
+import { maskedPatch } from './maskedPatch.js';
+import { redactSecrets } from './maskSecrets.js';
+import type { ReportedFinding, SweepFileError } from './SweepResult.js';
+import { splitLines } from './splitLines.js';
+import { FileChangedError, writeFileAtomic } from './writeFileAtomic.js';
+
+/** One file to sweep. */
+export interface FileTask {
+  /** Absolute path. */
+  path: string;
+  /** Path relative to the working directory, `/`-separated: what reports show. */
+  file: string;
+  /** Directory fingerprints are relative to: the git work tree root, or the working directory. */
+  root: string;
+  /** Whether `root` is a git work tree (so `fix` checks it for uncommitted changes). */
+  git: boolean;
+}
+
+/** How every file of one sweep is handled. Plain data, so it can be sent to a worker. */
+export interface FileSettings {
+  cwd: string;
+  fix: boolean;
+  dryRun: boolean;
+  target: FixTarget;
+  maxFileBytes: number;
+}
+
+/** What happened to one file. Plain data, so a worker can send it back. */
+export interface FileOutcome {
+  file: string;
+  findings: ReportedFinding[];
+  ignored: number;
+  prefiltered: boolean;
+  tooLarge: boolean;
+  /** Set when the file was not read at all (it vanished or is not a regular file). */
+  absent: boolean;
+  errors: SweepFileError[];
+  /** Masked unified diff, under `dryRun` only. */
+  patch?: string;
+  changed: boolean;
+}
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function rangeText(lines: readonly string[], f: Finding): string {
+  if (f.line === f.endLine) return (lines[f.line - 1] ?? '').slice(f.column - 1, f.endColumn - 1);
+  const parts = [(lines[f.line - 1] ?? '').slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1)];
+  parts.push((lines[f.endLine - 1] ?? '').slice(0, f.endColumn - 1));
+  return parts.join('\n');
+}
+
+/**
+ * Reads one file, runs the engine on it, drops findings silenced inline, gives the rest a
+ * fingerprint and a masked frame, and (when fixing) writes the engine's output atomically or
+ * makes a masked diff. Never throws: whatever goes wrong is an error entry and the file is left as
+ * it was.
+ */
+export async function analyzeFile(
+  task: FileTask,
+  settings: FileSettings,
+  analyzer: Analyzer,
+): Promise<FileOutcome> {
+  const outcome: FileOutcome = {
+    file: task.file,
+    findings: [],
+    ignored: 0,
+    prefiltered: false,
+    tooLarge: false,
+    absent: false,
+    errors: [],
+    changed: false,
+  };
+  let bytes: Buffer;
+  try {
+    const info = await stat(task.path);
+    if (!info.isFile()) return { ...outcome, absent: true };
+    if (info.size > settings.maxFileBytes) return { ...outcome, tooLarge: true };
+    bytes = await readFile(task.path);
+  } catch (e: unknown) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...outcome, absent: true };
+    outcome.errors.push({
+      file: task.file,
+      kind: 'io',
+      message: `cannot read ${task.file}: ${describeIoError(e)}`,
+    });
+    return outcome;
+  }
+  const text = bytes.toString('utf8');
+  const texts = new Map<string, string>([[task.file, text]]);
+  const wantOutput = settings.fix || settings.dryRun;
+  let result: ReturnType<Analyzer['analyzeSource']>;
+  try {
+    result = analyzer.analyzeSource(task.file, text, {
+      fix: wantOutput,
+      target: settings.target,
+      readModule: createModuleReader(settings.cwd, texts),
+    });
+  } catch (e: unknown) {
+    const why = redactSecrets(e instanceof Error ? e.message : String(e));
+    outcome.errors.push({
+      file: task.file,
+      kind: 'engine',
+      message: `the engine failed on ${task.file}: ${why}`,
+    });
+    return outcome;
+  }
+  outcome.prefiltered = result.skipped === true;
+  if (result.parseError !== undefined) {
+    const { message, line, column } = result.parseError;
+    outcome.errors.push({
+      file: task.file,
+      kind: 'parse',
+      message: `cannot parse ${task.file} (${redactSecrets(message)}); scanned by key patterns only, not rewritten`,
+      line,
+      column,
+    });
+  }
+
+  const kind = analyzer.fileKind(task.file) ?? 'text';
+  const linesOf = new Map<string, string[]>();
+  const occurrences = new Map<string, number>();
+  for (const f of result.findings) {
+    const source = texts.get(f.file);
+    let lines = linesOf.get(f.file);
+    if (lines === undefined && source !== undefined) {
+      lines = splitLines(source);
+      linesOf.set(f.file, lines);
+    }
+    if (lines !== undefined && isIgnoredInline(lines, f.line)) {
+      outcome.ignored++;
+      continue;
+    }
+    const stablePath = toPosix(relative(task.root, resolve(settings.cwd, f.file)));
+    const identityKey = `${f.ruleId}\0${f.file}\0${f.keyHash ?? (lines ? rangeText(lines, f) : '')}`;
+    const n = occurrences.get(identityKey) ?? 0;
+    occurrences.set(identityKey, n + 1);
+    const reported: ReportedFinding = {
+      ...f,
+      message: redactSecrets(f.message),
+      ...(f.suggestion === undefined ? {} : { suggestion: redactSecrets(f.suggestion) }),
+      fingerprint: fingerprintFinding(f, stablePath, lines ? rangeText(lines, f) : '', n),
+    };
+    if (lines !== undefined) {
+      const sameFile = result.findings.filter((g) => g.file === f.file);
+      reported.frame = codeFrame(
+        lines,
+        f,
+        sameFile,
+        f.file === task.file ? kind : (analyzer.fileKind(f.file) ?? 'text'),
+      );
+    }
+    outcome.findings.push(reported);
+  }
+
+  if (!wantOutput || result.output === undefined || result.output === text) return outcome;
+  if (!isUtf8(bytes)) {
+    outcome.errors.push({
+      file: task.file,
+      kind: 'io',
+      message: `${task.file} is not valid UTF-8; not rewritten (fix it by hand)`,
+    });
+    return outcome;
+  }
+  const own = result.findings.filter((f) => f.file === task.file);
+  if (settings.dryRun) {
+    outcome.patch = maskedPatch(task.file, text, result.output, own, kind);
+  } else {
+    try {
+      await writeFileAtomic(task.path, result.output, text);
+    } catch (e: unknown) {
+      const changed = e instanceof FileChangedError;
+      outcome.errors.push({
+        file: task.file,
+        kind: changed ? 'changed' : 'io',
+        message: changed
+          ? `${task.file} changed on disk during the fix; left as it is, run fix again`
+          : `cannot write ${task.file}: ${describeIoError(e)}; left as it was`,
+      });
+      return outcome;
+    }
+  }
+  outcome.changed = true;
+  for (const f of outcome.findings) if (f.fixable && f.file === task.file) f.fixed = true;
+  return outcome;
+}

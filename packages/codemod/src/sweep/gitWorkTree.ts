@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+
+interface GitRun {
+  stdout: string;
+  code: number | null;
+  stderr: string;
+}
+
+function runGit(cwd: string, args: string[]): Promise<GitRun> {
+  return new Promise((resolvePromise) => {
+    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    // No git on this machine is the same as "not a work tree": the caller walks the directory.
+    child.on('error', () => resolvePromise({ stdout, code: null, stderr: 'git is not installed' }));
+    child.on('close', (code) => resolvePromise({ stdout, code, stderr }));
+  });
+}
+
+/** The root of the git work tree that contains `dir`, or `undefined` outside one (or without git). */
+export async function gitTopLevel(dir: string): Promise<string | undefined> {
+  const run = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  return run.code === 0 ? run.stdout.trim() : undefined;
+}
+
+/**
+ * Tracked and untracked-but-not-ignored files under `dir`, relative to it, as git streams them, so
+ * a 100,000-file tree is never held as one string. Nested repositories come out as `sub/`.
+ */
+export async function* gitListFiles(dir: string): AsyncGenerator<string> {
+  const child = spawn('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const exited = new Promise<number | null>((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', resolvePromise);
+  });
+  let rest = '';
+  for await (const chunk of child.stdout.setEncoding('utf8')) {
+    const parts = (rest + (chunk as string)).split('\0');
+    rest = parts.pop() ?? '';
+    for (const p of parts) if (p !== '') yield p;
+  }
+  if (rest !== '') yield rest;
+  const code = await exited;
+  if (code !== 0) throw new Error(`git ls-files failed in ${dir}: ${stderr.trim() || `exit ${code}`}`);
+}
+
+/** Paths with uncommitted changes (staged, unstaged or untracked) in the work tree at `root`. */
+export async function gitDirtyPaths(root: string): Promise<string[]> {
+  const run = await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=normal']);
+  if (run.code !== 0)
+    throw new Error(`git status failed in ${root}: ${run.stderr.trim() || `exit ${run.code}`}`);
+  const entries = run.stdout.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? '';
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    // A rename or copy is followed by its source path, which has no status of its own.
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+  }
+  return paths;
+}

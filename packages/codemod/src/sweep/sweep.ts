@@ -1,0 +1,245 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import type { Analyzer, FixTarget } from './Analyzer.js';
+import { analyzeFile, type FileOutcome, type FileSettings, type FileTask } from './analyzeFile.js';
+import { defaultAnalyzer } from './defaultAnalyzer.js';
+import { forEachBounded } from './forEachBounded.js';
+import { gitDirtyPaths, gitTopLevel } from './gitWorkTree.js';
+import { inShard, type Shard } from './inShard.js';
+import { type ListedEntry, listFiles } from './listFiles.js';
+import { loadBaseline } from './loadBaseline.js';
+import { SweepError } from './SweepError.js';
+import type { SweepResult } from './SweepResult.js';
+import { SweepTally } from './SweepTally.js';
+import { sweepWorkerFile, WorkerPool } from './WorkerPool.js';
+
+/** What to sweep and how. */
+export interface SweepOptions {
+  /** Files and directories, relative to `cwd` or absolute. */
+  paths: string[];
+  /** Absolute directory that report paths are relative to. */
+  cwd: string;
+  /** Rewrite the safe shapes and write the files (atomically). */
+  fix?: boolean;
+  /** Compute the rewrite and return masked diffs without writing anything. */
+  dryRun?: boolean;
+  /** Rewrite target, default `'keyless'`. */
+  target?: FixTarget;
+  /** Baseline file (relative to `cwd`): findings whose fingerprint it lists are left out. */
+  baseline?: string;
+  /** Sweep only this slice of the files (1-based `index` of `count`). */
+  shard?: Shard;
+  /** Let `fix` write into git work trees with uncommitted changes. */
+  allowDirty?: boolean;
+  /**
+   * Worker threads: `0` sweeps in-process; default: one per spare CPU (at most 8) once the tree
+   * has more than `WORKER_THRESHOLD` files. Workers need the built package (`dist/sweepWorker.js`);
+   * from sources the sweep stays in-process.
+   */
+  workers?: number;
+  /** Files larger than this are skipped as generated output. Default 2 MiB. */
+  maxFileBytes?: number;
+  /** Called after each file; `total` grows while the listing streams. */
+  onProgress?: (done: number, total: number) => void;
+  /** The engine; default the real one. Replacing it keeps the sweep in-process. */
+  analyzer?: Analyzer;
+  clock?: { now(): number };
+}
+
+/** Default `maxFileBytes`: larger files are bundles and generated code, not hand-written config. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Below this many files the worker start-up costs more than it saves. */
+export const WORKER_THRESHOLD = 500;
+const IN_FLIGHT_PER_THREAD = 8;
+
+function validate(o: SweepOptions): void {
+  if (
+    !Array.isArray(o.paths) ||
+    o.paths.length === 0 ||
+    o.paths.some((p) => typeof p !== 'string' || p === '')
+  ) {
+    throw new TypeError('sweep: paths must be a non-empty list of paths');
+  }
+  if (typeof o.cwd !== 'string' || !isAbsolute(o.cwd))
+    throw new TypeError('sweep: cwd must be an absolute path');
+  if (o.target !== undefined && o.target !== 'keyless' && o.target !== 'sdk-default') {
+    throw new TypeError(`sweep: target must be 'keyless' or 'sdk-default', got '${String(o.target)}'`);
+  }
+  if (o.shard !== undefined) {
+    const { index, count } = o.shard;
+    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
+      throw new TypeError(`sweep: shard must be i/n with 1 <= i <= n, got ${index}/${count}`);
+    }
+  }
+  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) {
+    throw new TypeError(`sweep: workers must be a non-negative integer, got ${o.workers}`);
+  }
+  if (o.workers !== undefined && o.workers > 0 && o.analyzer !== undefined) {
+    throw new TypeError('sweep: workers run the built-in engine; an injected analyzer needs workers: 0');
+  }
+  if (o.maxFileBytes !== undefined && !(o.maxFileBytes > 0)) {
+    throw new TypeError('sweep: maxFileBytes must be positive');
+  }
+}
+
+async function refuseDirtyTrees(paths: readonly string[], cwd: string): Promise<Set<string>> {
+  const checked = new Set<string>();
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    const info = await stat(abs).catch(() => undefined);
+    const root = await gitTopLevel(info?.isDirectory() ? abs : dirname(abs));
+    if (root === undefined || checked.has(root)) continue;
+    checked.add(root);
+    const dirty = await gitDirtyPaths(root);
+    if (dirty.length > 0) {
+      const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
+      throw new SweepError(
+        `refusing to write into ${root}: it has uncommitted changes (${shown}). Commit or stash them first so the fix can be reviewed and reverted on its own, or pass --allow-dirty.`,
+      );
+    }
+  }
+  return checked;
+}
+
+/** Only files of the requested shard; listing errors pass through. */
+async function* sharded(
+  entries: AsyncIterable<ListedEntry>,
+  shard: Shard | undefined,
+): AsyncGenerator<ListedEntry> {
+  for await (const e of entries)
+    if (e.type === 'error' || shard === undefined || inShard(e.task.file, shard)) yield e;
+}
+
+/**
+ * Sweeps files and directories for hard-coded AWS keys with the engine, one file at a time
+ * (in-process or in worker threads), applies inline ignores and the baseline, and under `fix`
+ * writes the engine's rewrites atomically (or, under `dryRun`, returns masked diffs). A file that
+ * cannot be read, parsed or written is an entry in `errors` and is left as it was; only a problem
+ * with the whole run (bad baseline, dirty work tree) rejects, with a `SweepError`.
+ */
+export async function sweep(options: SweepOptions): Promise<SweepResult> {
+  validate(options);
+  const clock = options.clock ?? Date;
+  const started = clock.now();
+  const analyzer = options.analyzer ?? defaultAnalyzer;
+  const dryRun = options.dryRun === true;
+  const fix = options.fix === true || dryRun;
+  const writes = fix && !dryRun;
+  const settings: FileSettings = {
+    cwd: options.cwd,
+    fix,
+    dryRun,
+    target: options.target ?? 'keyless',
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+  const clean =
+    writes && options.allowDirty !== true ? await refuseDirtyTrees(options.paths, options.cwd) : undefined;
+  const baseline =
+    options.baseline === undefined ? undefined : await loadBaseline(resolve(options.cwd, options.baseline));
+  const tally = new SweepTally(baseline);
+  const dirtyRoots = new Map<string, Promise<boolean>>();
+
+  let listed = 0;
+  let done = 0;
+  const entries = sharded(
+    listFiles(options.paths, options.cwd, (p) => analyzer.fileKind(p) !== undefined),
+    options.shard,
+  );
+  async function* tasks(): AsyncGenerator<FileTask> {
+    for await (const e of entries) {
+      if (e.type === 'error') tally.error(e.error);
+      else {
+        listed++;
+        yield e.task;
+      }
+    }
+  }
+
+  // A repository met only during the walk (not named in `paths`) is checked when its first file
+  // comes up; if it is dirty its files are reported, not written.
+  async function isDirty(task: FileTask): Promise<boolean> {
+    if (clean === undefined || !task.git || clean.has(task.root)) return false;
+    let dirty = dirtyRoots.get(task.root);
+    if (dirty === undefined) {
+      dirty = gitDirtyPaths(task.root).then(
+        (d) => d.length > 0,
+        () => true,
+      );
+      dirtyRoots.set(task.root, dirty);
+    }
+    return dirty;
+  }
+
+  const run = async (task: FileTask, analyze: (t: FileTask) => Promise<FileOutcome>): Promise<void> => {
+    try {
+      if (await isDirty(task)) {
+        const outcome = await analyzeFile(task, { ...settings, dryRun: true }, analyzer);
+        if (outcome.changed) {
+          const message = `not rewritten: ${task.root} has uncommitted changes (commit them, or pass --allow-dirty)`;
+          outcome.errors.push({ file: task.file, kind: 'dirty', message });
+          for (const f of outcome.findings) delete f.fixed;
+        }
+        tally.add({ ...outcome, changed: false, patch: undefined });
+      } else {
+        tally.add(await analyze(task));
+      }
+    } catch (e: unknown) {
+      tally.error({
+        file: task.file,
+        kind: 'engine',
+        message: `${task.file}: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+    done++;
+    options.onProgress?.(done, listed);
+  };
+
+  const { files, threads } = await chooseThreads(tasks(), options);
+  if (threads === 0) {
+    await forEachBounded(files, IN_FLIGHT_PER_THREAD, (t) =>
+      run(t, (task) => analyzeFile(task, settings, analyzer)),
+    );
+    return tally.result(clock.now() - started, 0);
+  }
+  const pool = new WorkerPool(sweepWorkerFile() ?? '', threads, settings);
+  try {
+    await forEachBounded(files, threads * IN_FLIGHT_PER_THREAD, (t) => run(t, (task) => pool.run(task)));
+  } finally {
+    await pool.close();
+  }
+  return tally.result(clock.now() - started, threads);
+}
+
+/**
+ * How many worker threads to sweep with: none for an injected analyzer, without a built worker
+ * (running from TypeScript sources) or for a small tree; otherwise `workers`, or one per spare
+ * CPU. To tell a small tree from a large one the first `WORKER_THRESHOLD` paths are read ahead;
+ * `files` replays them.
+ */
+async function chooseThreads(
+  source: AsyncGenerator<FileTask>,
+  options: SweepOptions,
+): Promise<{ files: AsyncIterable<FileTask>; threads: number }> {
+  const wanted = options.workers ?? Math.max(1, Math.min(availableParallelism() - 1, 8));
+  if (options.analyzer !== undefined || wanted === 0 || sweepWorkerFile() === undefined) {
+    return { files: source, threads: 0 };
+  }
+  const head: FileTask[] = [];
+  if (options.workers === undefined) {
+    for (let next = await source.next(); ; next = await source.next()) {
+      if (next.done) return { files: replay(head, undefined), threads: 0 };
+      head.push(next.value);
+      if (head.length >= WORKER_THRESHOLD) break;
+    }
+  }
+  return { files: replay(head, source), threads: wanted };
+}
+
+async function* replay(
+  head: FileTask[],
+  rest: AsyncIterable<FileTask> | undefined,
+): AsyncGenerator<FileTask> {
+  yield* head.splice(0);
+  if (rest !== undefined) yield* rest;
+}
