@@ -10,6 +10,14 @@ function number(text: string, what: string): number {
   return Number(text);
 }
 
+function pattern(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch (error: unknown) {
+    throw new TypeError(`fault spec: path ~${source} is not a valid regular expression`, { cause: error });
+  }
+}
+
 /**
  * Parses the compact fault spec of `keyless emulator --fault`: the type (with its value after `=`),
  * then comma-separated `key=value` targets. A `path` starting with `~` is a regular expression.
@@ -39,7 +47,7 @@ export function parseFaultSpec(text: string): FaultSpec {
         `fault spec: expected key=value with key one of ${[...TARGET_KEYS].join(', ')}, got ${JSON.stringify(pair)}`,
       );
     }
-    if (key === 'path') target.path = v.startsWith('~') ? new RegExp(v.slice(1)) : v;
+    if (key === 'path') target.path = v.startsWith('~') ? pattern(v.slice(1)) : v;
     else if (key === 'kind') target.kind = v as RequestKind;
     else if (key === 'method') target.method = v;
     else if (key === 'times') target.times = number(v, 'times');
