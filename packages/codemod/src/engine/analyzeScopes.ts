@@ -56,6 +56,8 @@ export interface ScopeInfo {
   parentOf(node: AstNode): AstNode | undefined;
   /** Module-level bindings by name. */
   moduleBindings: Map<string, Binding>;
+  /** Every binding in the program, in declaration order. */
+  allBindings: Binding[];
   /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
   nodesOfType(type: string): AstNode[];
 }
@@ -96,6 +98,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
   const collected = new Map<string, AstNode[]>();
   const pending: { id: AstNode; scope: Scope; write: boolean }[] = [];
   const resolved = new Map<AstNode, Binding>();
+  const all: Binding[] = [];
   const moduleScope: Scope = { parent: undefined, fn: true, bindings: new Map() };
 
   const functionScope = (scope: Scope): Scope => {
@@ -112,7 +115,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       existing.writes += 1;
       return;
     }
-    scope.bindings.set(name, {
+    const binding: Binding = {
       name,
       kind,
       id,
@@ -121,7 +124,9 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       writes: 0,
       moduleLevel: scope === moduleScope,
       ...extra,
-    });
+    };
+    scope.bindings.set(name, binding);
+    all.push(binding);
   };
   const note = (node: AstNode, parent: AstNode | undefined): void => {
     if (parent !== undefined) parents.set(node, parent);
@@ -478,6 +483,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     bindingOf: (id) => resolved.get(id),
     parentOf: (node) => parents.get(node),
     moduleBindings: moduleScope.bindings,
+    allBindings: all,
     nodesOfType: (type) => collected.get(type) ?? [],
   };
 }

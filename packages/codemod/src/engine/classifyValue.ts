@@ -1,0 +1,245 @@
+import {
+  type AstNode,
+  child,
+  children,
+  identifierName,
+  memberPropertyName,
+  propertyKeyName,
+  stringValue,
+  unwrapExpression,
+} from './AstNode.js';
+import type { Binding, ScopeInfo } from './analyzeScopes.js';
+import { foldString } from './foldString.js';
+import { isKeyId, isSecretKey, isSessionToken } from './keyPatterns.js';
+import { requireSource } from './resolveModuleRef.js';
+import { type CredentialField, STANDARD_ENV, type ValueSource } from './ValueSource.js';
+
+/** Follows an import one level into another module; see `followImport`. */
+export type ImportFollower = (
+  specifier: string,
+  mode: ImportMode,
+  path: string[],
+  field: CredentialField,
+) => ValueSource | undefined;
+
+export interface ClassifyContext {
+  scopes: ScopeInfo;
+  follow?: ImportFollower;
+}
+
+/** Env prefixes that bundlers inline into client code (CRA, Vite, Next, Expo, Gatsby, Vue, Angular, SvelteKit). */
+const PUBLIC_ENV = /^(REACT_APP_|VITE_|NEXT_PUBLIC_|EXPO_PUBLIC_|GATSBY_|VUE_APP_|NG_APP_|PUBLIC_)/;
+/** Modules whose exports are build-time env values in React Native and SvelteKit. */
+const PUBLIC_ENV_MODULES = new Set([
+  '@env',
+  'react-native-config',
+  'react-native-dotenv',
+  '$env/static/public',
+  '$env/dynamic/public',
+]);
+const PRIVATE_ENV_MODULES = new Set(['$env/static/private', '$env/dynamic/private']);
+const CONFIG_PACKAGES = new Set(['config', 'node-config', 'nconf', 'convict']);
+const MAX_DEPTH = 12;
+
+export function isRealValue(field: CredentialField, value: string): boolean {
+  const v = value.trim();
+  return field === 'accessKeyId'
+    ? isKeyId(v)
+    : field === 'secretAccessKey'
+      ? isSecretKey(v)
+      : isSessionToken(v);
+}
+
+function env(
+  node: AstNode,
+  name: string,
+  field: CredentialField,
+  bindings: Binding[],
+  isPublic = false,
+): ValueSource {
+  return {
+    kind: 'env',
+    node,
+    name,
+    standard: name === STANDARD_ENV[field],
+    public: isPublic || PUBLIC_ENV.test(name),
+    bindings,
+  };
+}
+
+/**
+ * Every value a credential expression may take: literals (folded through `const`s), environment
+ * variables (standard, custom or public), config modules (followed one import deep), or run-time
+ * values. `a || b`, `a ?? b` and `c ? a : b` contribute both sides; `String(x)`, `x!`, `x as T`,
+ * `` `${x}` `` and `x.trim()` are looked through.
+ */
+export function classifyValue(
+  node: AstNode,
+  field: CredentialField,
+  ctx: ClassifyContext,
+  bindings: Binding[] = [],
+  depth = 0,
+): ValueSource[] {
+  const expr = unwrapExpression(node);
+  if (depth > MAX_DEPTH) return [{ kind: 'dynamic', node: expr }];
+  const again = (n: AstNode) => classifyValue(n, field, ctx, bindings, depth + 1);
+  switch (expr.type) {
+    case 'LogicalExpression':
+    case 'ConditionalExpression': {
+      const parts = expr.type === 'LogicalExpression' ? ['left', 'right'] : ['consequent', 'alternate'];
+      return parts.flatMap((p) => {
+        const c = child(expr, p);
+        return c === undefined ? [] : again(c);
+      });
+    }
+    case 'CallExpression': {
+      const callee = unwrapExpression(child(expr, 'callee') ?? expr);
+      const args = children(expr, 'arguments');
+      if (
+        identifierName(callee) === 'String' &&
+        ctx.scopes.bindingOf(callee) === undefined &&
+        args[0] !== undefined
+      ) {
+        return again(args[0]);
+      }
+      if (callee.type === 'MemberExpression') {
+        const method = memberPropertyName(callee);
+        const object = child(callee, 'object');
+        if ((method === 'toString' || method === 'trim') && args.length === 0 && object !== undefined)
+          return again(object);
+        const key = stringValue(args[0]);
+        if (method === 'get' && key !== undefined && requireSource(expr, ctx.scopes) === undefined) {
+          return [{ kind: 'config', node: expr, description: `a config lookup of '${key}'` }];
+        }
+      }
+      break;
+    }
+    case 'TemplateLiteral': {
+      const quasis = children(expr, 'quasis');
+      const only = children(expr, 'expressions');
+      const empty = quasis.every((q) => (q.value as { cooked?: unknown }).cooked === '');
+      if (only.length === 1 && only[0] !== undefined && empty) return again(only[0]);
+      break;
+    }
+    case 'Identifier':
+    case 'MemberExpression':
+      return classifyPath(expr, [], field, ctx, bindings, depth + 1);
+  }
+  const folded = foldString(expr, ctx.scopes);
+  if (folded !== undefined) {
+    return [
+      {
+        kind: 'literal',
+        node: expr,
+        value: folded.value,
+        how: folded.how,
+        real: isRealValue(field, folded.value),
+        bindings: [...bindings, ...folded.via],
+      },
+    ];
+  }
+  return [{ kind: 'dynamic', node: expr }];
+}
+
+/** Classifies `base.path[0].path[1]…`, following bindings, object literals, env and imports. */
+function classifyPath(
+  baseNode: AstNode,
+  path: string[],
+  field: CredentialField,
+  ctx: ClassifyContext,
+  bindings: Binding[],
+  depth: number,
+): ValueSource[] {
+  const base = unwrapExpression(baseNode);
+  const dynamic: ValueSource[] = [{ kind: 'dynamic', node: base }];
+  if (depth > MAX_DEPTH) return dynamic;
+  switch (base.type) {
+    case 'MemberExpression': {
+      const name = memberPropertyName(base);
+      const object = child(base, 'object');
+      if (name === undefined || object === undefined) return dynamic;
+      if (object.type === 'MetaProperty' && name === 'env') {
+        // `import.meta.env.X` only exists where a bundler (Vite) inlines it.
+        return path[0] === undefined ? dynamic : [env(base, path[0], field, bindings, true)];
+      }
+      return classifyPath(object, [name, ...path], field, ctx, bindings, depth + 1);
+    }
+    case 'Identifier': {
+      const binding = ctx.scopes.bindingOf(base);
+      if (binding === undefined) {
+        if (base.name === 'process' && path[0] === 'env' && path[1] !== undefined && path.length === 2) {
+          return [env(base, path[1], field, bindings)];
+        }
+        return dynamic;
+      }
+      if (binding.kind === 'import' && binding.importSource !== undefined) {
+        const imported = binding.importName;
+        if (imported === 'default')
+          return fromModule(base, binding.importSource, 'default', path, field, ctx, bindings);
+        const full = imported === undefined || imported === '*' ? path : [imported, ...path];
+        return fromModule(base, binding.importSource, 'namespace', full, field, ctx, bindings);
+      }
+      const constant =
+        binding.writes === 0 &&
+        binding.init !== undefined &&
+        binding.path !== undefined &&
+        binding.path.every((p) => p !== undefined) &&
+        (binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var');
+      if (!constant || binding.init === undefined) return dynamic;
+      return classifyPath(
+        binding.init,
+        [...(binding.path as string[]), ...path],
+        field,
+        ctx,
+        [...bindings, binding],
+        depth + 1,
+      );
+    }
+    case 'ObjectExpression': {
+      if (path.length === 0) return dynamic;
+      const [head, ...rest] = path;
+      // The last property of that name wins, as at run time; a spread may override it.
+      const props = children(base, 'properties');
+      for (let i = props.length - 1; i >= 0; i--) {
+        const prop = props[i] as AstNode;
+        if (prop.type === 'SpreadElement') return dynamic;
+        if (prop.type === 'Property' && propertyKeyName(prop) === head) {
+          const value = child(prop, 'value');
+          return value === undefined ? dynamic : classifyPath(value, rest, field, ctx, bindings, depth + 1);
+        }
+      }
+      return dynamic;
+    }
+    case 'CallExpression': {
+      const source = requireSource(base, ctx.scopes);
+      if (source !== undefined) return fromModule(base, source, 'namespace', path, field, ctx, bindings);
+      break;
+    }
+  }
+  return path.length === 0 ? classifyValue(base, field, ctx, bindings, depth + 1) : dynamic;
+}
+
+/** How an import reaches into a module: its default export (or `module.exports`), or its named exports. */
+export type ImportMode = 'default' | 'namespace';
+
+/** A value imported from module `source` at `path`. */
+function fromModule(
+  node: AstNode,
+  source: string,
+  mode: ImportMode,
+  path: string[],
+  field: CredentialField,
+  ctx: ClassifyContext,
+  bindings: Binding[],
+): ValueSource[] {
+  const last = path[path.length - 1];
+  if (PUBLIC_ENV_MODULES.has(source))
+    return last === undefined ? [] : [env(node, last, field, bindings, true)];
+  if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, field, bindings)];
+  const relative = source.startsWith('.') || source.startsWith('/');
+  if (!relative && !CONFIG_PACKAGES.has(source)) return [{ kind: 'dynamic', node }];
+  const followed = relative ? ctx.follow?.(source, mode, path, field) : undefined;
+  if (followed !== undefined) return [{ ...followed, node }];
+  const kind = relative ? 'the config module' : 'the config package';
+  return [{ kind: 'config', node, description: `${kind} '${source}'` }];
+}

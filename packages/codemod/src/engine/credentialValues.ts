@@ -1,0 +1,95 @@
+import { type AstNode, child, children, propertyKeyName, unwrapExpression } from './AstNode.js';
+import type { Binding, ScopeInfo } from './analyzeScopes.js';
+import { type ClassifyContext, classifyValue } from './classifyValue.js';
+import { sdkRef } from './resolveModuleRef.js';
+import { CREDENTIAL_FIELDS, type CredentialField, type CredentialValue } from './ValueSource.js';
+
+/** Credentials written out as values, and the `const`s that hold the whole credentials object. */
+export interface CredentialsShape {
+  values: CredentialValue[];
+  holders: Binding[];
+}
+
+function isField(name: string | undefined): name is CredentialField {
+  return name !== undefined && (CREDENTIAL_FIELDS as readonly string[]).includes(name);
+}
+
+/** A never-reassigned `const x = <init>` (or `let`/`var` never written) behind an identifier. */
+export function constantBinding(node: AstNode, scopes: ScopeInfo): Binding | undefined {
+  const expr = unwrapExpression(node);
+  if (expr.type !== 'Identifier') return undefined;
+  const binding = scopes.bindingOf(expr);
+  if (binding === undefined || binding.writes > 0 || binding.init === undefined) return undefined;
+  if (binding.path?.length !== 0) return undefined;
+  return binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var' ? binding : undefined;
+}
+
+/** The credential fields written as properties of an object literal. */
+export function fieldValues(
+  object: AstNode,
+  ctx: ClassifyContext,
+): { props: AstNode[]; values: CredentialValue[] } {
+  const props: AstNode[] = [];
+  const values: CredentialValue[] = [];
+  for (const prop of children(object, 'properties')) {
+    const name = prop.type === 'Property' ? propertyKeyName(prop) : undefined;
+    const value = child(prop, 'value');
+    if (!isField(name) || value === undefined) continue;
+    props.push(prop);
+    values.push({ field: name, node: value, sources: classifyValue(value, name, ctx) });
+  }
+  return { props, values };
+}
+
+/** Whether a `new X(...)` builds a v2 `AWS.Credentials`. */
+export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolean {
+  const ref = sdkRef(callee, scopes);
+  return ref?.sdk === 'v2' && ref.path.length === 1 && ref.path[0] === 'Credentials';
+}
+
+/**
+ * Reads a credentials expression: `{ accessKeyId, secretAccessKey, sessionToken }`,
+ * `new AWS.Credentials(id, secret[, token])` or its object form, or a `const` holding either.
+ * Returns `undefined` for anything else (a provider function, `fromIni()`, a parameter).
+ */
+export function credentialsFrom(
+  node: AstNode,
+  ctx: ClassifyContext,
+  holders: Binding[] = [],
+): CredentialsShape | undefined {
+  const expr = unwrapExpression(node);
+  const binding = constantBinding(expr, ctx.scopes);
+  if (binding?.init !== undefined && holders.length < 4)
+    return credentialsFrom(binding.init, ctx, [...holders, binding]);
+  if (expr.type === 'ObjectExpression') {
+    const { values } = fieldValues(expr, ctx);
+    return values.length === 0 ? undefined : { values, holders };
+  }
+  if (expr.type === 'NewExpression' && isV2CredentialsClass(child(expr, 'callee') ?? expr, ctx.scopes)) {
+    const args = children(expr, 'arguments');
+    const first = args[0] && unwrapExpression(args[0]);
+    if (first?.type === 'ObjectExpression') {
+      const { values } = fieldValues(first, ctx);
+      return { values, holders };
+    }
+    const values = args.slice(0, 3).map((arg, i) => {
+      const field = CREDENTIAL_FIELDS[i] as CredentialField;
+      return { field, node: arg, sources: classifyValue(arg, field, ctx) };
+    });
+    return { values, holders };
+  }
+  return undefined;
+}
+
+/** The options object literal passed to a constructor, directly or through a `const`. */
+export function optionsObject(
+  arg: AstNode | undefined,
+  scopes: ScopeInfo,
+): { object?: AstNode; binding?: Binding } {
+  if (arg === undefined) return {};
+  const expr = unwrapExpression(arg);
+  if (expr.type === 'ObjectExpression') return { object: expr };
+  const binding = constantBinding(expr, scopes);
+  const init = binding?.init && unwrapExpression(binding.init);
+  return init?.type === 'ObjectExpression' ? { object: init, binding } : {};
+}

@@ -1,0 +1,170 @@
+import {
+  type AstNode,
+  child,
+  children,
+  forEachChild,
+  identifierName,
+  memberPropertyName,
+  unwrapExpression,
+} from './AstNode.js';
+import type { Binding, ScopeInfo } from './analyzeScopes.js';
+import { type Edit, removeListItems, removeStatement } from './listEdits.js';
+
+const PURE_CALLS = new Set(['String', 'Number', 'Boolean']);
+
+/** Whether evaluating an initialiser has no effect besides its value, so deleting it is safe. */
+export function isPure(node: AstNode, depth = 0): boolean {
+  if (depth > 20) return false;
+  const expr = unwrapExpression(node);
+  switch (expr.type) {
+    case 'Literal':
+    case 'Identifier':
+    case 'TemplateLiteral':
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+    case 'ConditionalExpression':
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'Property':
+    case 'SpreadElement':
+    case 'MemberExpression':
+    case 'TemplateElement':
+    case 'UnaryExpression': {
+      let pure = true;
+      forEachChild(expr, (c) => {
+        pure &&= isPure(c, depth + 1);
+      });
+      return pure;
+    }
+    case 'CallExpression': {
+      const callee = child(expr, 'callee');
+      const name =
+        identifierName(callee) ??
+        (callee?.type === 'MemberExpression' ? memberPropertyName(callee) : undefined);
+      if (
+        name === undefined ||
+        !(PURE_CALLS.has(name) || name === 'join' || name === 'trim' || name === 'toString')
+      )
+        return false;
+      return (
+        children(expr, 'arguments').every((a) => isPure(a, depth + 1)) &&
+        (callee === undefined || isPure(callee, depth + 1))
+      );
+    }
+    case 'NewExpression':
+      // `new AWS.Credentials(...)` only stores its arguments.
+      return (
+        /Credentials$/.test(
+          memberPropertyName(child(expr, 'callee') ?? expr) ?? identifierName(child(expr, 'callee')) ?? '',
+        ) && children(expr, 'arguments').every((a) => isPure(a, depth + 1))
+      );
+    default:
+      return false;
+  }
+}
+
+function overlaps(a: { start: number; end: number }, edits: Edit[]): boolean {
+  return edits.some((e) => a.start < e.end && e.start < a.end);
+}
+
+function inside(node: AstNode, edits: Edit[]): boolean {
+  return edits.some((e) => e.start <= node.start && node.end <= e.end && e.end > e.start);
+}
+
+/** The property of an object pattern that declares `binding` (`{ A, B: b = 1 }`), if its pattern is one. */
+function patternProperty(
+  binding: Binding,
+  scopes: ScopeInfo,
+): { pattern: AstNode; prop: AstNode } | undefined {
+  let node: AstNode | undefined = scopes.parentOf(binding.id);
+  if (node?.type === 'AssignmentPattern') node = scopes.parentOf(node);
+  const pattern = node && scopes.parentOf(node);
+  if (node?.type !== 'Property' || pattern?.type !== 'ObjectPattern') return undefined;
+  return child(binding.declarator ?? node, 'id') === pattern ? { pattern, prop: node } : undefined;
+}
+
+/**
+ * Deletes `const`s (and never-reassigned `let`/`var`s) whose every read sits inside text the
+ * `edits` remove or replace, as long as their initialiser is pure: a key constant disappears once
+ * the credentials that used it do, and so does a constant that only fed that one. Repeats until
+ * nothing more can go. Returns the extra edits and the deleted bindings.
+ */
+export function deleteDeadConstants(
+  text: string,
+  scopes: ScopeInfo,
+  edits: Edit[],
+): { edits: Edit[]; deleted: Set<Binding> } {
+  const all = [...edits];
+  const added: Edit[] = [];
+  const deleted = new Set<Binding>();
+  const touched = new Set<AstNode>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    const dead = scopes.allBindings.filter(
+      (b) =>
+        !deleted.has(b) &&
+        (b.kind === 'const' || b.kind === 'let' || b.kind === 'var') &&
+        b.writes === 0 &&
+        !b.exported &&
+        b.statement !== undefined &&
+        b.declarator !== undefined &&
+        b.init !== undefined &&
+        b.reads.length > 0 &&
+        b.reads.every((r) => inside(r, all)) &&
+        !inside(b.id, all) &&
+        isPure(b.init),
+    );
+    const byStatement = new Map<AstNode, Binding[]>();
+    for (const b of dead) {
+      const stmt = b.statement as AstNode;
+      byStatement.set(stmt, [...(byStatement.get(stmt) ?? []), b]);
+    }
+    for (const [stmt, bindings] of byStatement) {
+      if (touched.has(stmt)) continue;
+      const planned = planStatement(text, stmt, bindings, scopes);
+      if (planned === undefined || planned.some((e) => overlaps(e, all))) continue;
+      touched.add(stmt);
+      all.push(...planned);
+      added.push(...planned);
+      for (const b of bindings) deleted.add(b);
+      changed = true;
+    }
+  }
+  return { edits: added, deleted };
+}
+
+function planStatement(
+  text: string,
+  stmt: AstNode,
+  bindings: Binding[],
+  scopes: ScopeInfo,
+): Edit[] | undefined {
+  const declarators = new Set<AstNode>();
+  const patternEdits: Edit[] = [];
+  const byPattern = new Map<AstNode, Set<AstNode>>();
+  for (const b of bindings) {
+    const declarator = b.declarator as AstNode;
+    if (child(declarator, 'id') === b.id) {
+      declarators.add(declarator);
+      continue;
+    }
+    const found = patternProperty(b, scopes);
+    if (found === undefined) return undefined;
+    byPattern.set(found.pattern, (byPattern.get(found.pattern) ?? new Set()).add(found.prop));
+  }
+  for (const [pattern, props] of byPattern) {
+    const result = removeListItems(text, children(pattern, 'properties'), props, pattern.start);
+    const declarator = scopes.parentOf(pattern) as AstNode;
+    if (result === 'all') declarators.add(declarator);
+    else patternEdits.push(...result);
+  }
+  const result = removeListItems(text, children(stmt, 'declarations'), declarators, stmt.start);
+  if (result === 'all') {
+    const edit = removeStatement(text, stmt, scopes.parentOf(stmt));
+    return edit === undefined ? undefined : [edit];
+  }
+  return [
+    ...result,
+    ...patternEdits.filter((e) => !result.some((r) => r.start <= e.start && e.end <= r.end)),
+  ];
+}

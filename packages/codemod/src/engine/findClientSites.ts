@@ -1,0 +1,89 @@
+import { type AstNode, child, children, propertyKeyName, unwrapExpression } from './AstNode.js';
+import type { ClassifyContext } from './classifyValue.js';
+import { credentialsFrom, fieldValues, optionsObject } from './credentialValues.js';
+import { className, isV2ServiceClass, isV3ClientClass, type SdkRef, sdkRef } from './resolveModuleRef.js';
+import type { Site } from './Site.js';
+
+const V3_FLAT_KEYS =
+  'v3 clients ignore top-level accessKeyId/secretAccessKey (they already use the default chain): delete these properties, and rotate any key they held';
+
+/** The last `credentials` property of an options object (the one that wins at run time). */
+function credentialsProperty(options: AstNode): AstNode | undefined {
+  return children(options, 'properties')
+    .filter((p) => p.type === 'Property' && propertyKeyName(p) === 'credentials')
+    .pop();
+}
+
+function clientKind(ref: SdkRef): 'v2' | 'v3' | undefined {
+  if (isV3ClientClass(ref)) return 'v3';
+  if (isV2ServiceClass(ref) || (ref.sdk === 'v2' && ref.path.length === 1 && ref.path[0] === 'Config'))
+    return 'v2';
+  return undefined;
+}
+
+function clientSite(
+  node: AstNode,
+  ref: SdkRef,
+  sdk: 'v2' | 'v3',
+  where: string,
+  ctx: ClassifyContext,
+): Site | undefined {
+  const { object, binding } = optionsObject(children(node, 'arguments')[0], ctx.scopes);
+  if (object === undefined) return undefined;
+  const flat = fieldValues(object, ctx);
+  const credentialsProp = credentialsProperty(object);
+  const credentialsValue = credentialsProp && child(credentialsProp, 'value');
+  const shape = credentialsValue && credentialsFrom(credentialsValue, ctx);
+  const values = [...flat.values, ...(shape?.values ?? [])];
+  if (values.length === 0) return undefined;
+  return {
+    kind: sdk === 'v3' ? 'v3-client' : 'v2-client',
+    sdk,
+    node: (shape ? credentialsProp : flat.props[0]) ?? node,
+    where,
+    values,
+    options: object,
+    optionsBinding: binding,
+    credentialsProp: shape ? credentialsProp : undefined,
+    keyProps: flat.props,
+    statements: [],
+    holders: shape?.holders ?? [],
+    globalSdk: ref.global,
+    reportOnly: sdk === 'v3' && flat.props.length > 0 ? V3_FLAT_KEYS : undefined,
+  };
+}
+
+function enclosingClass(node: AstNode, ctx: ClassifyContext): AstNode | undefined {
+  for (let p = ctx.scopes.parentOf(node); p !== undefined; p = ctx.scopes.parentOf(p)) {
+    if (p.type === 'ClassDeclaration' || p.type === 'ClassExpression') return p;
+  }
+  return undefined;
+}
+
+/**
+ * Client constructors that receive credentials: `new S3Client({ credentials })` from any
+ * `@aws-sdk/client-*`, `new AWS.S3({ accessKeyId, … })` and `new AWS.Config(…)` from `aws-sdk`
+ * (including deep `aws-sdk/clients/*` imports), and `super({ credentials })` in a class that
+ * extends a client. The options may be a literal or a `const` holding one.
+ */
+export function findClientSites(ctx: ClassifyContext): Site[] {
+  const sites: Site[] = [];
+  for (const node of ctx.scopes.nodesOfType('NewExpression')) {
+    const callee = child(node, 'callee');
+    const ref = callee && sdkRef(callee, ctx.scopes);
+    const sdk = ref && clientKind(ref);
+    if (ref === undefined || sdk === undefined) continue;
+    const site = clientSite(node, ref, sdk, className(ref), ctx);
+    if (site !== undefined) sites.push(site);
+  }
+  for (const node of ctx.scopes.nodesOfType('CallExpression')) {
+    if (child(node, 'callee')?.type !== 'Super') continue;
+    const superClass = child(enclosingClass(node, ctx) ?? node, 'superClass');
+    const ref = superClass && sdkRef(unwrapExpression(superClass), ctx.scopes);
+    const sdk = ref && clientKind(ref);
+    if (ref === undefined || sdk === undefined) continue;
+    const site = clientSite(node, ref, sdk, `super() of a ${className(ref)} subclass`, ctx);
+    if (site !== undefined) sites.push(site);
+  }
+  return sites;
+}

@@ -1,0 +1,151 @@
+import { type AstNode, child, children, identifierName, memberPropertyName, stringValue } from './AstNode.js';
+import type { ClassifyContext } from './classifyValue.js';
+import { classifyValue } from './classifyValue.js';
+import { credentialsFrom, fieldValues, optionsObject } from './credentialValues.js';
+import { type SdkRef, sdkRef } from './resolveModuleRef.js';
+import type { Site } from './Site.js';
+import { CREDENTIAL_FIELDS, type CredentialField, STANDARD_ENV } from './ValueSource.js';
+
+const ENV_TO_FIELD = new Map<string, CredentialField>(
+  CREDENTIAL_FIELDS.map((field) => [STANDARD_ENV[field], field] as const),
+);
+
+function v2Config(node: AstNode | undefined, ctx: ClassifyContext): SdkRef | undefined {
+  const ref = node && sdkRef(node, ctx.scopes);
+  return ref?.sdk === 'v2' && ref.path.length === 1 && ref.path[0] === 'config' ? ref : undefined;
+}
+
+/** Source text of the config object (`AWS.config`), to write `AWS.config.credentials = …` the same way. */
+function blankSite(node: AstNode, where: string, global: boolean): Site {
+  return {
+    kind: 'v2-config-update',
+    sdk: 'v2',
+    node,
+    where,
+    values: [],
+    keyProps: [],
+    statements: [],
+    holders: [],
+    globalSdk: global,
+  };
+}
+
+function statementOf(node: AstNode, ctx: ClassifyContext): AstNode | undefined {
+  const parent = ctx.scopes.parentOf(node);
+  return parent?.type === 'ExpressionStatement' ? parent : undefined;
+}
+
+/**
+ * The v2 global config (`AWS.config.update({...})`, `AWS.config.credentials = …`,
+ * `AWS.config.accessKeyId = …`, `AWS.config.loadFromPath(…)`) and `process.env.AWS_… = …`.
+ * Key assignments in one statement list form one site, so the fix can replace them together.
+ */
+export function findConfigSites(ctx: ClassifyContext): Site[] {
+  const sites: Site[] = [];
+  for (const call of ctx.scopes.nodesOfType('CallExpression')) {
+    const callee = child(call, 'callee');
+    if (callee?.type !== 'MemberExpression') continue;
+    const config = v2Config(child(callee, 'object'), ctx);
+    if (config === undefined) continue;
+    const method = memberPropertyName(callee);
+    const arg = children(call, 'arguments')[0];
+    if (method === 'update') {
+      const { object, binding } = optionsObject(arg, ctx.scopes);
+      if (object === undefined) continue;
+      const flat = fieldValues(object, ctx);
+      const credentialsProp = children(object, 'properties')
+        .filter((p) => p.type === 'Property' && identifierName(child(p, 'key')) === 'credentials')
+        .pop();
+      const value = credentialsProp && child(credentialsProp, 'value');
+      const shape = value && credentialsFrom(value, ctx);
+      const values = [...flat.values, ...(shape?.values ?? [])];
+      if (values.length === 0) continue;
+      sites.push({
+        ...blankSite((shape ? credentialsProp : flat.props[0]) ?? call, 'AWS.config.update', config.global),
+        values,
+        options: object,
+        optionsBinding: binding,
+        credentialsProp: shape ? credentialsProp : undefined,
+        keyProps: flat.props,
+        holders: shape?.holders ?? [],
+        statements: [statementOf(call, ctx)].filter((s): s is AstNode => s !== undefined),
+      });
+    } else if (method === 'loadFromPath' && arg !== undefined) {
+      const path = stringValue(arg);
+      const followed =
+        path === undefined ? undefined : ctx.follow?.(path, 'namespace', ['accessKeyId'], 'accessKeyId');
+      const description = path === undefined ? 'a JSON file' : `the JSON file '${path}'`;
+      sites.push({
+        ...blankSite(call, 'AWS.config.loadFromPath', config.global),
+        kind: 'load-from-path',
+        values: [
+          {
+            field: 'accessKeyId',
+            node: arg,
+            sources: [followed ?? { kind: 'config', node: arg, description }],
+          },
+        ],
+        reportOnly: `Delete the call and the JSON file (rotate its key); the SDK's default chain picks up the instance role`,
+        detail: description,
+      });
+    }
+  }
+
+  const keyGroups = new Map<AstNode, Site>();
+  for (const assign of ctx.scopes.nodesOfType('AssignmentExpression')) {
+    const left = child(assign, 'left');
+    const right = child(assign, 'right');
+    if (left?.type !== 'MemberExpression' || right === undefined || assign.operator !== '=') continue;
+    const prop = memberPropertyName(left);
+    const stmt = statementOf(assign, ctx);
+    const config = v2Config(child(left, 'object'), ctx);
+    if (config !== undefined && prop === 'credentials') {
+      const shape = credentialsFrom(right, ctx);
+      if (shape === undefined) continue;
+      sites.push({
+        ...blankSite(assign, 'AWS.config.credentials', config.global),
+        kind: 'v2-config-credentials',
+        values: shape.values,
+        holders: shape.holders,
+        credentialsExpr: right,
+        statements: stmt ? [stmt] : [],
+      });
+    } else if (
+      config !== undefined &&
+      (CREDENTIAL_FIELDS as readonly (string | undefined)[]).includes(prop)
+    ) {
+      const field = prop as CredentialField;
+      const list = (stmt && ctx.scopes.parentOf(stmt)) ?? assign;
+      let site = keyGroups.get(list);
+      if (site === undefined) {
+        site = { ...blankSite(assign, `AWS.config.${field}`, config.global), kind: 'v2-config-keys' };
+        keyGroups.set(list, site);
+        sites.push(site);
+      }
+      site.values.push({ field, node: right, sources: classifyValue(right, field, ctx) });
+      site.statements.push(stmt ?? assign);
+    } else {
+      const envName = processEnvName(left, ctx);
+      const field = envName === undefined ? undefined : ENV_TO_FIELD.get(envName);
+      if (field === undefined) continue;
+      sites.push({
+        ...blankSite(assign, `process.env.${envName}`, false),
+        kind: 'env-assignment',
+        sdk: undefined,
+        values: [{ field, node: right, sources: classifyValue(right, field, ctx) }],
+        reportOnly: `Delete the assignment (rotate the key it held) and let the host's instance role or the deployment provide credentials`,
+      });
+    }
+  }
+  return sites;
+}
+
+/** `X` in `process.env.X` / `process.env['X']` (with `process` not shadowed). */
+export function processEnvName(member: AstNode, ctx: ClassifyContext): string | undefined {
+  const object = child(member, 'object');
+  if (object?.type !== 'MemberExpression' || memberPropertyName(object) !== 'env') return undefined;
+  const proc = child(object, 'object');
+  if (identifierName(proc) !== 'process' || (proc && ctx.scopes.bindingOf(proc)) !== undefined)
+    return undefined;
+  return memberPropertyName(member);
+}

@@ -1,0 +1,155 @@
+import {
+  type AstNode,
+  child,
+  children,
+  identifierName,
+  memberPropertyName,
+  propertyKeyName,
+} from './AstNode.js';
+import { analyzeScopes, type Binding, type ScopeInfo } from './analyzeScopes.js';
+import {
+  type ClassifyContext,
+  classifyValue,
+  type ImportFollower,
+  type ImportMode,
+  isRealValue,
+} from './classifyValue.js';
+import { fileKind } from './fileKind.js';
+import { parseCode } from './parseCode.js';
+import type { CredentialField, ValueSource } from './ValueSource.js';
+
+export type ReadModule = (fromFile: string, specifier: string) => { file: string; text: string } | undefined;
+
+type Loaded =
+  | { file: string; json: unknown }
+  | { file: string; scopes: ScopeInfo; program: AstNode }
+  | undefined;
+
+/**
+ * Builds the one-level import follower: a credential read from `./config` is looked up in that
+ * module (JSON, or ESM/CJS exports of a `const` or object literal) and classified there, without
+ * following its own imports. A key found there comes back as a config source with `remote`, so the
+ * finding here can name the key and the file that holds it.
+ */
+export function followImport(
+  fromFile: string,
+  readModule: ReadModule | undefined,
+): ImportFollower | undefined {
+  if (readModule === undefined) return undefined;
+  const cache = new Map<string, Loaded>();
+  const load = (specifier: string): Loaded => {
+    if (cache.has(specifier)) return cache.get(specifier);
+    let loaded: Loaded;
+    try {
+      const mod = readModule(fromFile, specifier);
+      if (mod !== undefined) {
+        if (/\.json$/i.test(mod.file)) loaded = { file: mod.file, json: JSON.parse(mod.text) as unknown };
+        else if (fileKind(mod.file) === 'code') {
+          const parsed = parseCode(mod.file, mod.text);
+          if (parsed.ok)
+            loaded = { file: mod.file, program: parsed.program, scopes: analyzeScopes(parsed.program) };
+        }
+      }
+    } catch {
+      // An unreadable or malformed module is just one we cannot follow.
+      loaded = undefined;
+    }
+    cache.set(specifier, loaded);
+    return loaded;
+  };
+
+  return (specifier, mode, path, field) => {
+    const mod = load(specifier);
+    if (mod === undefined) return undefined;
+    if ('json' in mod) {
+      let value: unknown = mod.json;
+      for (const key of path)
+        value =
+          typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+      if (typeof value !== 'string') return undefined;
+      return remote(mod.file, value, field);
+    }
+    const found = exportedExpression(mod.program, mod.scopes, mode, path);
+    if (found === undefined) return undefined;
+    const ctx: ClassifyContext = { scopes: mod.scopes };
+    const sources = classifyValue(found, field, ctx);
+    const literal = sources.find((s) => s.kind === 'literal');
+    if (literal?.kind === 'literal') return remote(mod.file, literal.value, field);
+    const envSource = sources.find((s) => s.kind === 'env');
+    // The other module's bindings are not this file's to delete.
+    if (envSource?.kind === 'env') return { ...envSource, bindings: [] };
+    return sources[0]?.kind === 'dynamic' ? sources[0] : undefined;
+  };
+}
+
+function remote(file: string, value: string, field: CredentialField): ValueSource {
+  return {
+    kind: 'config',
+    node: { type: 'Remote', start: 0, end: 0 },
+    description: `the config module '${file}'`,
+    remote: { file, value, real: isRealValue(field, value) },
+  };
+}
+
+/** The expression a module exports at `path` (first element = export name in namespace mode). */
+function exportedExpression(
+  program: AstNode,
+  scopes: ScopeInfo,
+  mode: ImportMode,
+  path: string[],
+): AstNode | undefined {
+  const [name, ...rest] = path;
+  let root: AstNode | undefined;
+  let tail = rest;
+  for (const stmt of children(program, 'body')) {
+    if (mode === 'default' && stmt.type === 'ExportDefaultDeclaration') root = child(stmt, 'declaration');
+    if (mode === 'namespace' && name !== undefined && stmt.type === 'ExportNamedDeclaration') {
+      for (const decl of children(child(stmt, 'declaration') ?? stmt, 'declarations')) {
+        if (identifierName(child(decl, 'id')) === name) root = child(decl, 'init');
+      }
+    }
+    const assignment = stmt.type === 'ExpressionStatement' ? child(stmt, 'expression') : undefined;
+    if (assignment?.type !== 'AssignmentExpression') continue;
+    const target = exportTarget(child(assignment, 'left'));
+    if (target === 'module.exports') {
+      root = child(assignment, 'right');
+      tail = path;
+    } else if (target !== undefined && mode === 'namespace' && target === name) {
+      root = child(assignment, 'right');
+      tail = rest;
+    }
+  }
+  if (root === undefined && mode === 'namespace' && name !== undefined) {
+    const binding = scopes.moduleBindings.get(name);
+    if (binding?.exported === true && binding.init !== undefined) root = binding.init;
+  }
+  return root === undefined ? undefined : walk(root, tail, scopes);
+}
+
+/** `module.exports` or `exports.NAME` / `module.exports.NAME` (returns NAME). */
+function exportTarget(left: AstNode | undefined): string | undefined {
+  if (left?.type !== 'MemberExpression') return undefined;
+  const object = child(left, 'object');
+  const prop = memberPropertyName(left);
+  if (identifierName(object) === 'module' && prop === 'exports') return 'module.exports';
+  if (identifierName(object) === 'exports') return prop;
+  if (object?.type === 'MemberExpression' && identifierName(child(object, 'object')) === 'module')
+    return prop;
+  return undefined;
+}
+
+function walk(node: AstNode, path: string[], scopes: ScopeInfo): AstNode | undefined {
+  let current: AstNode | undefined = node;
+  for (const key of path) {
+    const binding: Binding | undefined =
+      current?.type === 'Identifier' ? scopes.bindingOf(current) : undefined;
+    if (binding?.init !== undefined && binding.path?.length === 0 && binding.writes === 0)
+      current = binding.init;
+    if (current?.type !== 'ObjectExpression') return undefined;
+    current = children(current, 'properties')
+      .filter((p) => p.type === 'Property' && propertyKeyName(p) === key)
+      .map((p) => child(p, 'value'))
+      .pop();
+  }
+  return current;
+}

@@ -1,0 +1,164 @@
+import type { Severity } from '../Finding.js';
+import { type AstNode, children, propertyKeyName } from './AstNode.js';
+import { isKeyId } from './keyPatterns.js';
+import type { Site } from './Site.js';
+import { isStatic, type ValueSource } from './ValueSource.js';
+
+/** File-wide facts that decide how a site is judged. */
+export interface FileFacts {
+  browser: boolean;
+  testPath: boolean;
+  /** Some SDK options in the file point at a custom endpoint: the global config is not ours to touch. */
+  endpointInFile: boolean;
+}
+
+/** How a site is reported, and why it cannot be fixed (when it cannot). */
+export interface Judgement {
+  ruleId: string;
+  severity: Severity;
+  /** The key id the finding names (a literal here or in a followed module). */
+  keyId?: string;
+  /** Why `fix` must leave the site alone; undefined means it may try. */
+  blocker?: string;
+  what: string;
+}
+
+const GUARD_KEYS = new Set(['endpoint', 'forcePathStyle', 's3ForcePathStyle', 's3BucketEndpoint']);
+
+export const SUGGEST = {
+  browser:
+    'Browser and mobile code cannot keep AWS keys secret: rotate the key and use a Cognito identity pool (fromCognitoIdentityPool) or presigned URLs from a backend',
+  test: 'Test code: give the client a stub credentials provider or keys generated at run time, and rotate any real key',
+  global:
+    'The AWS global is not imported in this file, so the rewrite cannot be checked; import aws-sdk and run fix again, or remove the keys by hand',
+  endpoint:
+    'The client talks to a custom endpoint (an S3-compatible store or a local emulator) that needs static keys: keep them in the standard AWS_* env vars, never in code',
+  spread: 'The options are assembled with a spread; move the keys out by hand',
+  split: 'The key is assembled from pieces; remove it by hand and rotate it',
+  custom:
+    'Remove the explicit keys so the SDK uses the instance role; if static keys are unavoidable, use the standard AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY env vars, which the SDK reads on its own',
+  config:
+    'The keys come from configuration: remove them there and here, give the workload an instance role, and rotate any key the config held',
+  dynamic: 'Part of the credentials is computed at run time; review and remove the static part by hand',
+  shared: 'The options object is also used elsewhere; remove the keys by hand',
+  exported: 'The constant holding the credentials is exported; remove the keys and their users by hand',
+} as const;
+
+function hasGuard(options: AstNode | undefined): boolean {
+  return children(options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
+    (p) => p.type === 'Property' && GUARD_KEYS.has(propertyKeyName(p) ?? ''),
+  );
+}
+
+/** Whether the options object of any site points at a custom endpoint. */
+export function anyEndpoint(sites: Site[]): boolean {
+  return sites.some((s) => hasGuard(s.options));
+}
+
+function sources(site: Site): ValueSource[] {
+  return site.values.flatMap((v) => v.sources);
+}
+
+function ruleFor(site: Site, browser: boolean): string {
+  if (browser) return 'aws-browser-credentials';
+  switch (site.kind) {
+    case 'v3-client':
+      return 'aws-static-credentials-v3';
+    case 'load-from-path':
+      return 'aws-credentials-file';
+    case 'env-assignment':
+      return 'aws-credentials-env-assignment';
+    case 'default-param':
+      return 'aws-credentials-default-param';
+    case 'logged':
+      return 'aws-credentials-logged';
+    default:
+      return 'aws-static-credentials-v2';
+  }
+}
+
+/** Why the values themselves stop a rewrite (custom env, config, pieces, run-time parts), if they do. */
+function valueBlocker(site: Site): string | undefined {
+  for (const value of site.values) {
+    for (const s of value.sources) {
+      if (s.kind === 'literal' && s.how !== 'literal' && s.how !== 'template') return SUGGEST.split;
+      if (s.kind === 'env' && !s.standard) return SUGGEST.custom;
+      if (s.kind === 'config') return SUGGEST.config;
+      if (s.kind === 'dynamic') return SUGGEST.dynamic;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Judges a site: is it a finding at all (some value is a static credential), how severe, which
+ * key it names, and whether anything rules out a rewrite. Later checks (constants read elsewhere,
+ * overlapping edits) happen when the edits are planned.
+ */
+export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
+  const all = sources(site);
+  if (site.kind !== 'logged' && !all.some(isStatic)) return undefined;
+  const publicEnv = all.some((s) => s.kind === 'env' && s.public);
+  const browser = facts.browser || publicEnv;
+  const local = all.find((s) => s.kind === 'literal' && s.real && isKeyId(s.value.trim()));
+  const remote = all.find(
+    (s) => s.kind === 'config' && s.remote?.real === true && isKeyId(s.remote.value.trim()),
+  );
+  const keyId =
+    local?.kind === 'literal'
+      ? local.value.trim()
+      : remote?.kind === 'config'
+        ? remote.remote?.value.trim()
+        : undefined;
+  const leaked = all.some(
+    (s) => (s.kind === 'literal' && s.real) || (s.kind === 'config' && s.remote?.real === true),
+  );
+  const global = site.kind.startsWith('v2-config');
+  const guarded = hasGuard(site.options) || (global && facts.endpointInFile);
+  const severity: Severity = browser || leaked ? 'error' : guarded ? 'note' : 'warning';
+  const spread = children(site.options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
+    (p) => p.type === 'SpreadElement',
+  );
+  const blocker =
+    site.reportOnly ??
+    (browser
+      ? SUGGEST.browser
+      : facts.testPath
+        ? SUGGEST.test
+        : site.globalSdk
+          ? SUGGEST.global
+          : guarded
+            ? SUGGEST.endpoint
+            : spread
+              ? SUGGEST.spread
+              : (valueBlocker(site) ??
+                (site.optionsBinding !== undefined &&
+                (site.optionsBinding.reads.length !== 1 || site.optionsBinding.exported)
+                  ? SUGGEST.shared
+                  : site.holders.some((h) => h.exported)
+                    ? SUGGEST.exported
+                    : undefined)));
+  return { ruleId: ruleFor(site, browser), severity, keyId, blocker, what: describe(site, all) };
+}
+
+function describe(site: Site, all: ValueSource[]): string {
+  const parts: string[] = [];
+  if (all.some((s) => s.kind === 'literal' && s.real)) parts.push('hard-coded keys');
+  const env = [...new Set(all.flatMap((s) => (s.kind === 'env' ? [s.name] : [])))];
+  if (env.length > 0) {
+    const pub = all.some((s) => s.kind === 'env' && s.public);
+    parts.push(
+      `${pub ? 'build-time public env vars (inlined into the bundle)' : 'env vars'} ${env.join(', ')}`,
+    );
+  }
+  const configs = [
+    ...new Set(
+      all.flatMap((s) =>
+        s.kind === 'config' ? [s.remote ? `keys from ${s.remote.file}` : s.description] : [],
+      ),
+    ),
+  ];
+  if (configs.length > 0) parts.push(configs.join(', '));
+  if (site.kind === 'logged') return 'AWS credentials';
+  return parts.join(' and ') || 'static credentials';
+}

@@ -1,0 +1,84 @@
+import type { AstNode } from './AstNode.js';
+import type { Binding, ScopeInfo } from './analyzeScopes.js';
+import type { FixTarget } from './analyzeSource.js';
+import { deleteDeadConstants } from './deleteDeadConstants.js';
+import { importEdit, importState } from './importPlan.js';
+import type { Judgement } from './judgeSite.js';
+import type { Edit } from './listEdits.js';
+import type { Site } from './Site.js';
+import { type Needed, siteEdits } from './siteEdits.js';
+
+/** A reported site and, once planned, why it could not be fixed. */
+export interface PlannedSite {
+  site: Site;
+  judgement: Judgement;
+  blocker?: string;
+}
+
+function overlaps(edits: Edit[], accepted: Edit[]): boolean {
+  return edits.some((a) => accepted.some((b) => a.start < b.end && b.start < a.end));
+}
+
+/** The constants whose text still holds a key unless the fix deletes them. */
+function keyBindings(site: Site): Binding[] {
+  const literal = site.values.flatMap((v) => v.sources).filter((s) => s.kind === 'literal' && s.real);
+  return [
+    ...literal.flatMap((s) => (s.kind === 'literal' ? s.bindings : [])),
+    ...(literal.length > 0 ? site.holders : []),
+  ];
+}
+
+/**
+ * Plans every rewrite for one file. Sites are taken in source order; one is accepted only if its
+ * edits overlap nothing already accepted, its import name is free (or already ours), and every
+ * constant that held its key becomes dead and is deleted with it (a key left behind in a constant
+ * read elsewhere is not a fix). Sets `blocker` on the sites it had to refuse; returns all edits,
+ * including dead-constant deletions and the one import insertion.
+ */
+export function planFixes(
+  text: string,
+  program: AstNode,
+  scopes: ScopeInfo,
+  file: string,
+  target: FixTarget,
+  planned: PlannedSite[],
+): Edit[] {
+  const state: Record<Needed, ReturnType<typeof importState>> = {
+    fromInstanceRole: importState('fromInstanceRole', scopes),
+    InstanceRoleCredentials: importState('InstanceRoleCredentials', scopes),
+  };
+  let accepted: Edit[] = [];
+  const needs = new Set<Needed>();
+  for (const item of planned) {
+    if (item.blocker !== undefined) continue;
+    const result = siteEdits(text, item.site, target, scopes);
+    if ('reason' in result) {
+      item.blocker = result.reason;
+      continue;
+    }
+    if (result.needs !== undefined && state[result.needs] === 'taken') {
+      item.blocker = `The name ${result.needs} already means something else in this file; rename it and run fix again`;
+      continue;
+    }
+    if (overlaps(result.edits, accepted)) {
+      item.blocker =
+        'This rewrite overlaps another one in the same expression; run fix again after this pass';
+      continue;
+    }
+    const trial = [...accepted, ...result.edits];
+    const { deleted } = deleteDeadConstants(text, scopes, trial);
+    const kept = keyBindings(item.site).find((b) => !deleted.has(b));
+    if (kept !== undefined) {
+      item.blocker = `The constant '${kept.name}' that holds the key is also used elsewhere or exported; remove those uses, then run fix again`;
+      continue;
+    }
+    accepted = trial;
+    if (result.needs !== undefined) needs.add(result.needs);
+  }
+  if (accepted.length === 0) return [];
+  const edits = [...accepted, ...deleteDeadConstants(text, scopes, accepted).edits];
+  const names = [...needs].filter((n) => state[n] === 'free').sort();
+  const first = Math.min(...edits.map((e) => e.start));
+  const insert = importEdit(text, program, scopes, file, names, first);
+  return insert === undefined ? edits : [...edits, insert];
+}
