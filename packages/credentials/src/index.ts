@@ -17,6 +17,8 @@ export { RefreshCache, type RefreshCacheInit } from './cache/RefreshCache.js';
 export { DEFAULT_MANDATORY_WINDOW_MS, selectAdvisoryWindowMs } from './cache/refreshTiming.js';
 /** Where the refresh cache schedules background refreshes; inject one in tests. */
 export { defaultScheduler, type ScheduledTask, type Scheduler } from './cache/Scheduler.js';
+/** No credentials, or static keys refused: lists every source tried and why it failed. */
+export { type Attempt, CredentialsChainError } from './errors/CredentialsChainError.js';
 /** The base error: `tryNextLink`, `recoverable`, `source`, ES2022 `cause`. */
 export {
   CredentialsProviderError,
@@ -36,5 +38,9 @@ export {
   type RefreshSucceededEvent,
   type StaleServedEvent,
 } from './events.js';
+/** Options of `fromInstanceRole`. */
+export type { FromInstanceRoleInit, ImdsInit } from './FromInstanceRoleInit.js';
+/** Role-first credentials provider for any AWS SDK v3 client. */
+export { fromInstanceRole, type InstanceRoleProvider } from './fromInstanceRole.js';
 /** Masks an access key id as `AKIA…WXYZ`. */
 export { maskAccessKeyId } from './maskAccessKeyId.js';

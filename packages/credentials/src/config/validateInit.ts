@@ -29,6 +29,13 @@ export function validateInit(init: FromInstanceRoleInit): void {
   ) {
     fail('mandatoryWindowMs must be a non-negative number of milliseconds');
   }
+  if (
+    init.advisoryWindowMs !== undefined &&
+    init.mandatoryWindowMs !== undefined &&
+    init.mandatoryWindowMs > init.advisoryWindowMs
+  ) {
+    fail('mandatoryWindowMs must not exceed advisoryWindowMs');
+  }
   if (init.prefetch !== undefined && typeof init.prefetch !== 'boolean') fail('prefetch must be a boolean');
   if (init.imds !== undefined) {
     if (typeof init.imds !== 'object' || init.imds === null) fail('imds must be an object');

@@ -1,0 +1,174 @@
+import type { AwsCredentialIdentity, Logger } from '@smithy/types';
+import type { CredentialSource, ResolvedCredentials, RoleSource } from '../CredentialSource.js';
+import { applyProfile } from '../config/applyProfile.js';
+import { loadProfile } from '../config/loadProfile.js';
+import type { ResolvedConfig } from '../config/resolveConfig.js';
+import { type Attempt, CredentialsChainError } from '../errors/CredentialsChainError.js';
+import { isNonRecoverable } from '../errors/CredentialsProviderError.js';
+import { publish } from '../events.js';
+import { maskAccessKeyId } from '../maskAccessKeyId.js';
+import { redactSecrets } from '../redactSecrets.js';
+import { containerSource } from '../sources/containerSource.js';
+import { imdsSource } from '../sources/imdsSource.js';
+import type { Seams, SourceContext, SourceDriver } from '../sources/SourceDriver.js';
+import { staticSources } from '../sources/staticSources.js';
+import { webIdentitySource } from '../sources/webIdentitySource.js';
+import { toError } from '../toError.js';
+import { warnStaticFallback } from './warnStaticFallback.js';
+
+/** How often static fallback credentials are traded back in for a role, if one starts working. */
+export const STATIC_RECHECK_MS = 15 * 60_000;
+
+const ROLE_DRIVERS: Record<RoleSource, () => SourceDriver> = {
+  container: containerSource,
+  'web-identity': webIdentitySource,
+  imds: imdsSource,
+};
+
+interface Run {
+  attempts: Attempt[];
+  /** A source failed in a way a later run may not (network, throttling, a missing file). */
+  recoverableFailure: boolean;
+}
+
+export interface CredentialChainInit {
+  config: ResolvedConfig;
+  logger: Logger;
+  clock: { now(): number };
+  random: () => number;
+  seams: Seams;
+  name: string;
+}
+
+/**
+ * Role sources first, static sources only after every role source failed, under the `staticKeys`
+ * policy. Once a role source has worked, refreshes go to it alone: when it fails, the refresh fails
+ * and the cache keeps serving the role credentials, instead of silently switching to static keys.
+ */
+export class CredentialChain {
+  readonly #init: CredentialChainInit;
+  readonly #roles: readonly SourceDriver[];
+  #winner: SourceDriver | undefined;
+  #lastSource: CredentialSource | undefined;
+
+  constructor(init: CredentialChainInit) {
+    this.#init = init;
+    this.#roles = init.config.sources.map((s) => ROLE_DRIVERS[s]());
+  }
+
+  /** One chain run: the cache's `fetch`. */
+  async resolve(): Promise<ResolvedCredentials> {
+    const { config, logger, clock, random, seams } = this.#init;
+    const profile = await loadProfile(config);
+    const ctx: SourceContext = {
+      config,
+      settings: applyProfile(config, profile),
+      profile,
+      logger,
+      clock,
+      random,
+      seams,
+    };
+    if (this.#winner !== undefined) return this.#use(this.#winner.name, await this.#winner.fetch(ctx));
+    const run: Run = { attempts: [], recoverableFailure: false };
+    const { attempts } = run;
+    for (const driver of this.#roles) {
+      const credentials = await this.#try(driver, ctx, run);
+      if (credentials !== undefined) {
+        this.#winner = driver;
+        return this.#use(driver.name, credentials);
+      }
+    }
+    const roleAttempts = [...attempts];
+    for (const driver of staticSources) {
+      const credentials = await this.#try(driver, ctx, run);
+      if (credentials !== undefined) return this.#useStatic(driver.name, credentials, roleAttempts, attempts);
+    }
+    const failures = attempts.filter((a) => a.outcome === 'failed');
+    throw new CredentialsChainError(
+      'No AWS credentials: no role source worked and no static keys were found.',
+      attempts,
+      {
+        // Retrying helps unless every failure was a configuration error.
+        recoverable: failures.length === 0 || run.recoverableFailure,
+        advice:
+          'Attach an IAM role to this workload (instance profile, ECS task role, EKS Pod Identity or IRSA).',
+      },
+    );
+  }
+
+  async #try(driver: SourceDriver, ctx: SourceContext, run: Run): Promise<AwsCredentialIdentity | undefined> {
+    const skip = await driver.skipReason(ctx);
+    if (skip !== undefined) {
+      run.attempts.push({ source: driver.name, outcome: 'skipped', reason: skip, elapsedMs: 0 });
+      return undefined;
+    }
+    const started = performance.now();
+    try {
+      return await driver.fetch(ctx);
+    } catch (e: unknown) {
+      if (!isNonRecoverable(e)) run.recoverableFailure = true;
+      const reason = redactSecrets(toError(e).message);
+      run.attempts.push({
+        source: driver.name,
+        outcome: 'failed',
+        reason,
+        elapsedMs: performance.now() - started,
+      });
+      return undefined;
+    }
+  }
+
+  #useStatic(
+    source: CredentialSource,
+    credentials: AwsCredentialIdentity,
+    roleAttempts: Attempt[],
+    attempts: Attempt[],
+  ): ResolvedCredentials {
+    const { config, clock, logger, name } = this.#init;
+    const masked = maskAccessKeyId(credentials.accessKeyId);
+    if (config.staticKeys === 'deny') {
+      attempts.push({
+        source,
+        outcome: 'denied',
+        reason: `found ${masked}; staticKeys is 'deny'`,
+        elapsedMs: 0,
+      });
+      throw new CredentialsChainError(
+        `Static AWS keys refused: no role source worked and staticKeys is 'deny'.`,
+        attempts,
+        {
+          recoverable: false,
+          advice: `Attach an IAM role to this workload, or remove the static keys from ${source}.`,
+        },
+      );
+    }
+    if (source !== this.#lastSource) {
+      publish.fallback({ cache: name, source, accessKeyId: masked, attempts: roleAttempts, at: clock.now() });
+      if (config.staticKeys === 'warn') warnStaticFallback(logger, source, masked, roleAttempts);
+    }
+    // A role source that is configured here but failed may work later: look again every 15 minutes.
+    const recheck = roleAttempts.some((a) => a.outcome === 'failed')
+      ? clock.now() + STATIC_RECHECK_MS
+      : undefined;
+    const expiration = earliest(credentials.expiration?.getTime(), recheck);
+    return this.#use(
+      source,
+      expiration === undefined ? credentials : { ...credentials, expiration: new Date(expiration) },
+    );
+  }
+
+  #use(source: CredentialSource, credentials: AwsCredentialIdentity): ResolvedCredentials {
+    if (this.#lastSource !== undefined && source !== this.#lastSource) {
+      this.#init.logger.info(`[keyless] credentials now come from ${source} (were ${this.#lastSource})`);
+    }
+    this.#lastSource = source;
+    return { ...credentials, source };
+  }
+}
+
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}

@@ -1,0 +1,38 @@
+import type { AwsCredentialIdentity, Logger } from '@smithy/types';
+import type { CredentialSource } from '../CredentialSource.js';
+import type { Settings } from '../config/applyProfile.js';
+import type { ProfileData } from '../config/loadProfile.js';
+import type { ResolvedConfig } from '../config/resolveConfig.js';
+import type { HttpRequest } from '../io/httpRequest.js';
+import type { ReadFile } from '../io/readFile.js';
+import type { Sleep } from '../io/sleep.js';
+
+/** I/O seams shared by every source; tests replace the HTTP or file seam, nothing else. */
+export interface Seams {
+  request: HttpRequest;
+  readFile: ReadFile;
+  sleep: Sleep;
+}
+
+/** What a source sees on each chain run. */
+export interface SourceContext {
+  readonly config: ResolvedConfig;
+  readonly settings: Settings;
+  readonly profile: ProfileData;
+  readonly logger: Logger;
+  readonly clock: { now(): number };
+  readonly random: () => number;
+  readonly seams: Seams;
+}
+
+/**
+ * One credential source. Built once per shared cache (a source may keep state, like the IMDS token),
+ * asked on each chain run.
+ */
+export interface SourceDriver {
+  readonly name: CredentialSource;
+  /** Why the source does not apply on this host, or undefined when it does. Never touches the network. */
+  skipReason(ctx: SourceContext): Promise<string | undefined>;
+  /** Fetches credentials; rejects with a `CredentialsProviderError` naming the source. */
+  fetch(ctx: SourceContext): Promise<AwsCredentialIdentity>;
+}

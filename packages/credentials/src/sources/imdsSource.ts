@@ -1,0 +1,71 @@
+import type { Settings } from '../config/applyProfile.js';
+import { ENV_IMDS_DISABLED, ENV_IMDS_ENDPOINT } from '../config/envNames.js';
+import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
+import { ImdsClient } from '../imds/ImdsClient.js';
+import { imdsPresence } from '../imds/imdsPresence.js';
+import { HttpTransportError, isUnreachable } from '../io/HttpTransportError.js';
+import { platformHint } from '../platform/platformHint.js';
+import type { SourceContext, SourceDriver } from './SourceDriver.js';
+
+/**
+ * EC2 instance role credentials through keyless's own {@link ImdsClient}. Skipped without a network
+ * call when IMDS is disabled, when the platform hint says this is clearly not EC2, or when the first
+ * probe of the default address found nothing; an explicitly set endpoint is always asked.
+ */
+export function imdsSource(): SourceDriver {
+  // One client per settings: it holds the token and role name between refreshes.
+  let client: ImdsClient | undefined;
+  let clientKey = '';
+  const clientFor = (ctx: SourceContext): ImdsClient => {
+    const s = ctx.settings.imds;
+    const key = JSON.stringify(s);
+    if (client === undefined || key !== clientKey) {
+      client = new ImdsClient({
+        ...s,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        random: ctx.random,
+        ...ctx.seams,
+      });
+      clientKey = key;
+    }
+    return client;
+  };
+  return {
+    name: 'imds',
+    async skipReason(ctx) {
+      const s = ctx.settings.imds;
+      if (s.disabled) return `${ENV_IMDS_DISABLED} is set`;
+      if (s.explicitEndpoint) return undefined;
+      const hint = await platformHint(ctx.seams.readFile);
+      if (hint.kind === 'not-ec2') {
+        return `not an EC2 instance (${hint.evidence}); set ${ENV_IMDS_ENDPOINT} to ask IMDS anyway`;
+      }
+      const absent = imdsPresence.absentReason(s.endpoint);
+      return absent === undefined
+        ? undefined
+        : `IMDS at ${s.endpoint} did not answer this process's probe (${absent})`;
+    },
+    async fetch(ctx) {
+      const s = ctx.settings.imds;
+      const probe = await isProbe(ctx, s);
+      try {
+        const credentials = await clientFor(ctx).fetchCredentials({ probe });
+        imdsPresence.markPresent(s.endpoint);
+        return credentials;
+      } catch (e: unknown) {
+        if (probe && isUnreachable(e)) imdsPresence.markAbsent(s.endpoint, (e as HttpTransportError).code);
+        if (e instanceof HttpTransportError) {
+          throw new CredentialsProviderError(`imds: ${e.message}`, { source: 'imds', cause: e });
+        }
+        throw e;
+      }
+    },
+  };
+}
+
+/** The first contact with the default address on a host the hint could not place. */
+async function isProbe(ctx: SourceContext, s: Settings['imds']): Promise<boolean> {
+  if (s.explicitEndpoint || imdsPresence.isKnownPresent(s.endpoint)) return false;
+  return (await platformHint(ctx.seams.readFile)).kind === 'unknown';
+}
