@@ -63,6 +63,33 @@ describe(verifySigV4.name, () => {
     expect(await verifySigV4(await signed(set), find, clock)).toEqual({ ok: true, set });
   });
 
+  it('accepts a signed GET whose parameters are in the query string', async () => {
+    const set = store.current();
+    const signer = new SignatureV4({
+      credentials: set,
+      region: 'us-east-1',
+      service: 'sts',
+      sha256: Sha256,
+      applyChecksum: false,
+    });
+    const query = { Action: 'GetCallerIdentity', Version: '2011-06-15', Tags: ['b', 'a'] };
+    const out = await signer.sign(
+      { method: 'GET', protocol: 'http:', hostname: 'h', path: '/', query, headers: { host: 'h' } },
+      { signingDate: new Date(NOW) },
+    );
+    const params = new URLSearchParams('Action=GetCallerIdentity&Version=2011-06-15&Tags=b&Tags=a');
+    const req: EmulatorRequest = {
+      method: 'GET',
+      path: '/',
+      query: params,
+      headers: out.headers,
+      body: Buffer.alloc(0),
+    };
+    expect(await verifySigV4(req, find, clock)).toMatchObject({ ok: true });
+    params.set('Version', '2011-06-16');
+    expect(await verifySigV4(req, find, clock)).toMatchObject({ code: 'SignatureDoesNotMatch' });
+  });
+
   it('rejects a changed body with SignatureDoesNotMatch', async () => {
     const req = await signed();
     req.body = Buffer.from(`${BODY}&Extra=1`);
