@@ -47,6 +47,10 @@ export interface EmulatorOptions {
   rotationLeadMs?: number;
   /** Allow IMDSv1 (metadata GETs without a token). Default `false`: tokens required. */
   allowV1?: boolean;
+  /** Send credential timestamps with millisecond fractions (`…T12:00:00.123Z`) on IMDS and ECS. Default `false`. */
+  fractionalTimestamps?: boolean;
+  /** Extra members appended to every IMDS and container credential document, to check clients ignore them. */
+  extraCredentialMembers?: Readonly<Record<string, string>>;
   /** Serve `security-credentials-extended` (with `AccountId`). `false` answers 404 like legacy IMDS. Default `true`. */
   extendedApi?: boolean;
   /** The `Authorization` value the FULL_URI container endpoint accepts, verbatim. Default: random. */
@@ -150,8 +154,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       accountId: o.accountId,
       region: o.region,
       instanceId: o.instanceId,
+      fractionalTimestamps: o.fractionalTimestamps,
+      extraMembers: o.extraCredentialMembers,
     },
-    container: { store, credentialsId: o.containerCredentialsId, authToken: o.containerAuthToken },
+    container: {
+      store,
+      credentialsId: o.containerCredentialsId,
+      authToken: o.containerAuthToken,
+      fractionalTimestamps: o.fractionalTimestamps,
+      extraMembers: o.extraCredentialMembers,
+    },
     sts: { store, clock: o.clock, webIdentityTokens: o.webIdentityTokens },
   };
   const faults = new FaultSet(seededRandom(o.seed));

@@ -35,6 +35,7 @@ describe(resolveOptions.name, () => {
     [{ containerCredentialsId: '../x' }, /containerCredentialsId/],
     [{ webIdentityTokens: [] }, /webIdentityTokens/],
     [{ maxBodyBytes: 0 }, /maxBodyBytes/],
+    [{ extraCredentialMembers: { Token: 'x' } }, /extraCredentialMembers.Token/],
   ])('throws a TypeError for %j', (options, message) => {
     expect(() => resolveOptions(options)).toThrow(TypeError);
     expect(() => resolveOptions(options)).toThrow(message);

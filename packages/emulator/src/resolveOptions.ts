@@ -4,8 +4,11 @@ import { newInstanceId } from './credentials/keyMaterial.js';
 import type { EmulatorOptions } from './index.js';
 import { NO_OP_LOGGER } from './Logger.js';
 
-export type ResolvedOptions = Required<Omit<EmulatorOptions, 'webIdentityTokens'>> & {
+export type ResolvedOptions = Required<
+  Omit<EmulatorOptions, 'webIdentityTokens' | 'extraCredentialMembers'>
+> & {
   webIdentityTokens: readonly string[];
+  extraCredentialMembers: Readonly<Record<string, string>>;
   instanceId: string;
 };
 
@@ -66,6 +69,25 @@ export function resolveOptions(input: EmulatorOptions = {}): ResolvedOptions {
   if (webIdentityTokens.length === 0 || webIdentityTokens.some((t) => typeof t !== 'string' || t === '')) {
     throw new TypeError('startEmulator: webIdentityTokens must be a non-empty list of non-empty strings');
   }
+  const extra = input.extraCredentialMembers ?? {};
+  const reserved = [
+    'Code',
+    'LastUpdated',
+    'Type',
+    'AccessKeyId',
+    'SecretAccessKey',
+    'Token',
+    'Expiration',
+    'AccountId',
+    'RoleArn',
+  ];
+  for (const [key, value] of Object.entries(extra)) {
+    if (reserved.includes(key) || typeof value !== 'string') {
+      throw new TypeError(
+        `startEmulator: extraCredentialMembers.${key} must be a string and not a standard member`,
+      );
+    }
+  }
   return {
     host: input.host ?? '127.0.0.1',
     port,
@@ -76,6 +98,8 @@ export function resolveOptions(input: EmulatorOptions = {}): ResolvedOptions {
     rotationLeadMs: lead,
     allowV1: input.allowV1 ?? false,
     extendedApi: input.extendedApi ?? true,
+    fractionalTimestamps: input.fractionalTimestamps ?? false,
+    extraCredentialMembers: { ...extra },
     containerAuthToken,
     containerCredentialsId,
     webIdentityTokens: [...webIdentityTokens],

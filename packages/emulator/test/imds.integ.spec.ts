@@ -70,6 +70,17 @@ describe('IMDS with the SDK fromInstanceMetadata', () => {
     expect(body.LastUpdated).toBe('2030-01-01T05:45:00Z');
   });
 
+  it('sends fractional timestamps and unknown members when asked, and the SDK still parses them', async () => {
+    clockMs += 123;
+    await start({ fractionalTimestamps: true, extraCredentialMembers: { UnexpectedElement7: 'x' } });
+    const creds = await fromInstanceMetadata()();
+    expect(creds.expiration?.toISOString()).toBe('2030-01-01T06:00:00.123Z');
+    const doc = await json(
+      await get('/latest/meta-data/iam/security-credentials/keyless-emulator-role', await token()),
+    );
+    expect(doc).toMatchObject({ LastUpdated: '2030-01-01T00:00:00.123Z', UnexpectedElement7: 'x' });
+  });
+
   it('lets the SDK fall back to IMDSv1 when allowed and the token PUT is forbidden', async () => {
     await start({ allowV1: true });
     emu.fault({ kind: 'imds-token', type: 'status', status: 403 });

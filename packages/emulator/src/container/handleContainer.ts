@@ -1,6 +1,6 @@
 import type { CredentialSet } from '../credentials/CredentialSet.js';
 import type { CredentialStore } from '../credentials/CredentialStore.js';
-import { toIsoFractional, toIsoSeconds } from '../credentials/timestamps.js';
+import { toIso, toIsoFractional } from '../credentials/timestamps.js';
 import { type EmulatorRequest, headerValue } from '../http/EmulatorRequest.js';
 import type { EmulatorResponse } from '../http/EmulatorResponse.js';
 
@@ -10,6 +10,10 @@ export interface ContainerState {
   credentialsId: string;
   /** What the FULL_URI endpoint expects in `Authorization`, compared verbatim. */
   authToken: string;
+  /** Millisecond fractions on the ECS `Expiration` (EKS always sends them). */
+  fractionalTimestamps: boolean;
+  /** Extra members appended to credential documents; clients must ignore them. */
+  extraMembers: Readonly<Record<string, string>>;
 }
 
 /** ECS agent errors are JSON `{code, message}`. */
@@ -69,7 +73,8 @@ export function handleContainer(
     AccessKeyId: set.accessKeyId,
     SecretAccessKey: set.secretAccessKey,
     Token: set.sessionToken,
-    Expiration: toIsoSeconds(set.expiration),
+    Expiration: toIso(set.expiration, state.fractionalTimestamps),
+    ...state.extraMembers,
   };
   return {
     status: 200,
@@ -99,6 +104,7 @@ function handleEks(req: EmulatorRequest, state: ContainerState, override?: Crede
     Token: set.sessionToken,
     AccountId: set.accountId,
     Expiration: toIsoFractional(set.expiration),
+    ...state.extraMembers,
   };
   return {
     status: 200,

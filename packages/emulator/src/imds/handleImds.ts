@@ -1,7 +1,7 @@
 import type { CredentialSet } from '../credentials/CredentialSet.js';
 import type { CredentialStore } from '../credentials/CredentialStore.js';
 import { stableId } from '../credentials/keyMaterial.js';
-import { toIsoSeconds } from '../credentials/timestamps.js';
+import { toIso } from '../credentials/timestamps.js';
 import { type EmulatorRequest, headerValue } from '../http/EmulatorRequest.js';
 import type { EmulatorResponse } from '../http/EmulatorResponse.js';
 import type { ImdsTokens } from './ImdsTokens.js';
@@ -22,6 +22,10 @@ export interface ImdsState {
   accountId: string;
   region: string;
   instanceId: string;
+  /** Millisecond fractions on credential timestamps (some IMDS responses carry them). */
+  fractionalTimestamps: boolean;
+  /** Extra members appended to credential documents; clients must ignore them. */
+  extraMembers: Readonly<Record<string, string>>;
 }
 
 /** What a fault changes about an IMDS answer that is otherwise built normally. */
@@ -70,7 +74,10 @@ function serveMetadata(rest: string, state: ImdsState, effects: ImdsEffects): Em
     if (!store.attached) return imdsError(404);
     if (name === '') return imdsOk(store.roleName);
     if (name !== store.roleName) return imdsError(404);
-    return imdsOk(credentialsBody(effects.credentials ?? store.current(), extended, effects.code), 'json');
+    return imdsOk(
+      credentialsBody(state, effects.credentials ?? store.current(), extended, effects.code),
+      'json',
+    );
   }
   const path = rest.replace(/\/+$/, '');
   if (path === '/meta-data/iam' || path === '/meta-data/iam/info') {
@@ -82,8 +89,13 @@ function serveMetadata(rest: string, state: ImdsState, effects: ImdsEffects): Em
   return document === undefined ? imdsError(404) : imdsOk(document.body, document.format);
 }
 
-function credentialsBody(set: CredentialSet, extended: boolean, code: string | undefined): string {
-  const lastUpdated = toIsoSeconds(set.issuedAt);
+function credentialsBody(
+  state: ImdsState,
+  set: CredentialSet,
+  extended: boolean,
+  code: string | undefined,
+): string {
+  const lastUpdated = toIso(set.issuedAt, state.fractionalTimestamps);
   if (code !== undefined && code !== 'Success') {
     return imdsJson([
       ['Code', code],
@@ -98,9 +110,10 @@ function credentialsBody(set: CredentialSet, extended: boolean, code: string | u
     ['AccessKeyId', set.accessKeyId],
     ['SecretAccessKey', set.secretAccessKey],
     ['Token', set.sessionToken],
-    ['Expiration', toIsoSeconds(set.expiration)],
+    ['Expiration', toIso(set.expiration, state.fractionalTimestamps)],
   ];
   if (extended) members.push(['AccountId', set.accountId]);
+  members.push(...Object.entries(state.extraMembers));
   return imdsJson(members);
 }
 
@@ -108,7 +121,7 @@ function iamInfo(state: ImdsState): string {
   const set = state.store.current();
   return imdsJson([
     ['Code', 'Success'],
-    ['LastUpdated', toIsoSeconds(set.issuedAt)],
+    ['LastUpdated', toIso(set.issuedAt, state.fractionalTimestamps)],
     ['InstanceProfileArn', `arn:aws:iam::${state.accountId}:instance-profile/${state.store.roleName}`],
     ['InstanceProfileId', stableId('AIPA', `${state.accountId}/${state.store.roleName}`)],
   ]);
