@@ -108,11 +108,13 @@ export class CredentialChain {
       return await driver.fetch(ctx);
     } catch (e: unknown) {
       if (!isNonRecoverable(e)) run.recoverableFailure = true;
-      const reason = redactSecrets(toError(e).message);
+      const error = toError(e);
+      const reason = redactSecrets(error.message);
       run.attempts.push({
         source: driver.name,
         outcome: 'failed',
         reason,
+        error,
         elapsedMs: performance.now() - started,
       });
       return undefined;

@@ -10,6 +10,8 @@ export interface Attempt {
   readonly reason: string;
   /** Time spent on the source. */
   readonly elapsedMs: number;
+  /** The typed error of a failed source (a `MalformedResponseError`, a `CredentialsProviderError`...). */
+  readonly error?: Error;
 }
 
 /**

@@ -64,7 +64,7 @@ export class ImdsClient {
       random: this.#init.random,
       timeoutMs: this.#init.timeoutMs,
       maxAttempts: this.#init.maxAttempts,
-      deadline: AbortSignal.timeout(deadlineMs),
+      deadline: AbortSignal.timeout(Math.ceil(deadlineMs)),
       deadlineAt: performance.now() + deadlineMs,
       probe: options.probe ?? false,
     };
@@ -162,8 +162,11 @@ function ttlSeconds(response: HttpResponse): number {
   return Number.isInteger(n) && n > 0 && n <= TOKEN_TTL_SECONDS ? n : TOKEN_TTL_SECONDS;
 }
 
+// IAM role names: 1-64 of letters, digits and +=,.@_- (the first line of the listing).
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
 function roleFrom(response: HttpResponse, url: string): string {
   const role = response.body.split('\n')[0]?.trim() ?? '';
-  if (role === '') throw imdsStatusError(200, 'role name (empty body)', url);
+  if (!ROLE_NAME.test(role)) throw imdsStatusError(200, 'role name', url);
   return role;
 }

@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  */
 export const httpRequest: HttpRequest = (options) =>
   new Promise<HttpResponse>((resolve, reject) => {
-    const attempt = AbortSignal.timeout(options.timeoutMs);
+    const attempt = AbortSignal.timeout(Math.max(1, Math.ceil(options.timeoutMs)));
     const signal = options.signal === undefined ? attempt : AbortSignal.any([options.signal, attempt]);
     const fail = (e: unknown): void => reject(toTransportError(e, options, attempt));
     if (signal.aborted) return fail(signal.reason);
