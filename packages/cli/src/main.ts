@@ -17,6 +17,8 @@ Run \`keyless <command> --help\` for the options of one command.
 
 /** Subcommands load lazily so `keyless emulator` never pays for the parser and vice versa. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.js')).runScan,
+  fix: async () => (await import('./commands/fix.js')).runFix,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,
 };
 

@@ -143,7 +143,7 @@ export async function analyzeFile(
       continue;
     }
     const stablePath = toPosix(relative(task.root, resolve(settings.cwd, f.file)));
-    const identityKey = `${f.ruleId}\0${f.file}\0${f.keyHash ?? (lines ? rangeText(lines, f) : '')}`;
+    const identityKey = `${f.ruleId}\0${f.file}\0${f.keyHash ?? f.secretHash ?? (lines ? rangeText(lines, f) : '')}`;
     const n = occurrences.get(identityKey) ?? 0;
     occurrences.set(identityKey, n + 1);
     const reported: ReportedFinding = {

@@ -29,6 +29,13 @@ describe(fingerprintFinding.name, () => {
     expect(fingerprintFinding(base, 'src/a.ts', '', 1)).not.toBe(fp);
   });
 
+  it('uses the secret hash when there is no key id', () => {
+    const { keyHash: _k, ...noKey } = base;
+    const a = fingerprintFinding({ ...noKey, secretHash: 'aaaaaaaaaaaaaaaa' }, 'src/a.ts', 'x', 0);
+    expect(fingerprintFinding({ ...noKey, secretHash: 'aaaaaaaaaaaaaaaa' }, 'src/a.ts', 'y', 0)).toBe(a);
+    expect(fingerprintFinding({ ...noKey, secretHash: 'bbbbbbbbbbbbbbbb' }, 'src/a.ts', 'x', 0)).not.toBe(a);
+  });
+
   it('uses the whitespace-free source text when there is no key', () => {
     const { keyHash: _k, ...noKey } = base;
     const a = fingerprintFinding(noKey, 'src/a.ts', 'credentials: { accessKeyId }', 0);

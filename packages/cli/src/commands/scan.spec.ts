@@ -1,0 +1,177 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  captureIo,
+  initRepo,
+  keyId,
+  masked,
+  secretKey,
+  tempDir,
+  writeTree,
+} from '../../test/sweepFixtures.js';
+import { main } from '../main.js';
+
+describe('keyless scan', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  let id: string;
+  let secret: string;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    id = keyId();
+    secret = secretKey();
+  });
+  afterEach(() => cleanup());
+
+  const leaky = () =>
+    `import { S3Client } from '@aws-sdk/client-s3';\n\nexport const s3 = new S3Client({\n  region: 'eu-west-1',\n  credentials: { accessKeyId: '${id}', secretAccessKey: '${secret}' },\n});\n`;
+
+  async function scan(args: string[], env: Record<string, string> = {}, cwd = dir) {
+    const c = captureIo(cwd, env);
+    const code = await main(['scan', ...args], c.io);
+    return { code, out: c.out(), err: c.err() };
+  }
+
+  it('exits 0 and says so on a clean tree', async () => {
+    await writeTree(dir, { 'src/a.ts': 'export const region = "eu-west-1";\n' });
+    const r = await scan([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^✔ no hard-coded AWS keys in 1 file/);
+  });
+
+  it('exits 1 with findings grouped per file and masked code frames', async () => {
+    await writeTree(dir, { 'src/s3.ts': leaky(), 'src/ok.ts': 'export {};\n' });
+    const r = await scan(['src']);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toContain(id);
+    expect(r.out).not.toContain(secret);
+    expect(r.out).toMatch(/^src\/s3\.ts\n {2}5:\d+ +error/);
+    expect(r.out).toContain(
+      `    > 5 |   credentials: { accessKeyId: '${masked(id)}', secretAccessKey: '****' },`,
+    );
+    expect(r.out).toContain(`  ${masked(id)}  1 occurrence in src/s3.ts`);
+    expect(r.out).not.toContain('\u001b[');
+  });
+
+  it('writes the JSON report with paths relative to the current directory', async () => {
+    await writeTree(dir, { 'app/src/s3.ts': leaky() });
+    const r = await scan(['src', '--format', 'json'], {}, join(dir, 'app'));
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) {
+      expect(f).toMatchObject({ file: 'src/s3.ts', line: 5, severity: 'error' });
+      expect(f.column).toBeGreaterThan(0);
+    }
+    expect(report.findings.map((f: { keyId: string | null }) => f.keyId)).toContain(masked(id));
+    expect(report.summary.findings).toBe(report.findings.length);
+  });
+
+  it('writes SARIF to --output, naming the shard for GitHub', async () => {
+    await writeTree(dir, { 's3.ts': leaky(), 'other.ts': `export const k = '${keyId()}';\n` });
+    const all = await scan(['--format', 'sarif', '-o', 'keyless.sarif']);
+    expect(all.code).toBe(1);
+    expect(all.out).toBe('');
+    const log = JSON.parse(await readFile(join(dir, 'keyless.sarif'), 'utf8'));
+    const total = log.runs[0].results.length;
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0].tool.driver.semanticVersion).toMatch(/^\d+\.\d+\.\d+/);
+    const uris = log.runs[0].results.map(
+      (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        r.locations[0]?.physicalLocation.artifactLocation.uri,
+    );
+    expect(new Set(uris)).toEqual(new Set(['other.ts', 's3.ts']));
+    const codes = await Promise.all(
+      ['1/2', '2/2'].map(async (s) => {
+        const r = await scan(['--format', 'sarif', '--shard', s]);
+        const run = JSON.parse(r.out).runs[0];
+        expect(run.automationDetails.id).toBe(`keyless/shard-${s.replace('/', '-of-')}/`);
+        return run.results.length;
+      }),
+    );
+    expect(codes.reduce((a, b) => a + b, 0)).toBe(total);
+  });
+
+  it('writes a baseline, then reports only what is new against it', async () => {
+    await writeTree(dir, { 's3.ts': leaky() });
+    const count = JSON.parse((await scan(['--format', 'json'])).out).findings.length;
+    const w = await scan(['--write-baseline', '.keyless-baseline.json']);
+    expect(w.code).toBe(0);
+    expect(w.err).toContain(`wrote ${count} finding(s) to the baseline .keyless-baseline.json`);
+    expect(await readFile(join(dir, '.keyless-baseline.json'), 'utf8')).not.toContain(id);
+    const same = await scan(['--baseline', '.keyless-baseline.json']);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain(`${count} in the baseline`);
+    const fresh = keyId();
+    await writeTree(dir, { 'new.ts': `export const k = '${fresh}';\n` });
+    const more = await scan(['--baseline', '.keyless-baseline.json', '--format', 'json']);
+    expect(more.code).toBe(1);
+    expect(JSON.parse(more.out).findings.map((f: { keyId: string }) => f.keyId)).toEqual([masked(fresh)]);
+  });
+
+  it('honours keyless-ignore comments', async () => {
+    await writeTree(dir, {
+      'a.ts': `// keyless-ignore -- fake key for a unit test\nexport const k = '${id}';\n`,
+    });
+    const r = await scan([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('1 ignored inline');
+  });
+
+  it('respects .gitignore inside a repository and skips node_modules and build output', async () => {
+    await writeTree(dir, {
+      '.gitignore': '.env.local\n',
+      '.env.local': `AWS_ACCESS_KEY_ID=${id}\n`,
+      'node_modules/x/index.js': `module.exports = '${keyId()}';\n`,
+      'dist/bundle.js': `var k = '${keyId()}';\n`,
+      '.history/s3_20201203.ts': leaky(),
+      'src/ok.ts': 'export {};\n',
+    });
+    initRepo(dir);
+    const r = await scan(['--format', 'json']);
+    expect(JSON.parse(r.out).findings).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  it('exits 2 on usage errors and says how to get help', async () => {
+    for (const args of [['--format', 'xml'], ['--shard', '3/2'], ['--bogus'], ['--workers', 'many']]) {
+      const r = await scan(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('Run `keyless scan --help`');
+    }
+    const help = await scan(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: keyless scan');
+  });
+
+  it('exits 2 on a missing path or baseline, or an unwritable output, and still reports the rest', async () => {
+    await writeTree(dir, { 's3.ts': leaky() });
+    const missing = await scan(['nope', '.', '--format', 'json']);
+    expect(missing.code).toBe(2);
+    const report = JSON.parse(missing.out);
+    expect(report.errors).toEqual([
+      { file: 'nope', kind: 'io', message: 'cannot list nope: no such file or directory (ENOENT)' },
+    ]);
+    expect(report.findings.length).toBeGreaterThan(0);
+    const baseline = await scan(['--baseline', 'none.json']);
+    expect(baseline.code).toBe(2);
+    expect(baseline.err).toMatch(/cannot read the baseline .*none\.json/);
+    await mkdir(join(dir, 'report.json'));
+    const output = await scan(['-o', 'report.json']);
+    expect(output.code).toBe(2);
+    expect(output.err).toContain('cannot write report.json: EISDIR');
+    await writeFile(join(dir, 'bad.json'), 'not json');
+    expect((await scan(['--baseline', 'bad.json'])).err).toContain('is not JSON');
+  });
+
+  it('colors a terminal unless NO_COLOR is set', async () => {
+    await writeTree(dir, { 's3.ts': leaky() });
+    const tty = captureIo(dir, {}, true);
+    await main(['scan'], tty.io);
+    expect(tty.out()).toContain('\u001b[');
+    const noColor = captureIo(dir, { NO_COLOR: '1' }, true);
+    await main(['scan'], noColor.io);
+    expect(noColor.out()).not.toContain('\u001b[');
+  });
+});
