@@ -9,7 +9,7 @@ import { findOtherSites } from './findOtherSites.js';
 import { followImport } from './followImport.js';
 import { generatedFinding, hitFinding } from './hitFinding.js';
 import { isBrowserCode } from './isBrowserCode.js';
-import { anyEndpoint, type FileFacts, judgeSite } from './judgeSite.js';
+import { anyEndpoint, type FileFacts, judgeSite, MINTING_CALLS } from './judgeSite.js';
 import type { KeyHit } from './KeyHit.js';
 import { findKeyIds } from './keyPatterns.js';
 import { LineIndex } from './LineIndex.js';
@@ -111,6 +111,7 @@ export function analyzeSource(file: string, text: string, options: AnalyzeOption
     browser: isBrowserCode(parsed.program, scopes),
     testPath,
     endpointInFile: anyEndpoint(sites),
+    mintsKeys: MINTING_CALLS.test(text),
   };
   const planned: PlannedSite[] = [];
   for (const site of sites) {

@@ -94,12 +94,14 @@ export function deleteDeadConstants(
   scopes: ScopeInfo,
   edits: Edit[],
 ): { edits: Edit[]; deleted: Set<Binding> } {
-  const all = [...edits];
-  const added: Edit[] = [];
   const deleted = new Set<Binding>();
-  const touched = new Set<AstNode>();
+  // Per statement: the bindings deleted from it so far and the edits that do it. A statement that
+  // loses another binding in a later round is planned again as a whole.
+  const planned = new Map<AstNode, { bindings: Binding[]; edits: Edit[] }>();
+  const current = () => [...edits, ...[...planned.values()].flatMap((p) => p.edits)];
   for (let changed = true; changed; ) {
     changed = false;
+    const all = current();
     const dead = scopes.allBindings.filter(
       (b) =>
         !deleted.has(b) &&
@@ -120,17 +122,17 @@ export function deleteDeadConstants(
       byStatement.set(stmt, [...(byStatement.get(stmt) ?? []), b]);
     }
     for (const [stmt, bindings] of byStatement) {
-      if (touched.has(stmt)) continue;
-      const planned = planStatement(text, stmt, bindings, scopes);
-      if (planned === undefined || planned.some((e) => overlaps(e, all))) continue;
-      touched.add(stmt);
-      all.push(...planned);
-      added.push(...planned);
+      const before = planned.get(stmt);
+      const union = [...(before?.bindings ?? []), ...bindings];
+      const next = planStatement(text, stmt, union, scopes);
+      const others = current().filter((e) => !before?.edits.includes(e));
+      if (next === undefined || next.some((e) => overlaps(e, others))) continue;
+      planned.set(stmt, { bindings: union, edits: next });
       for (const b of bindings) deleted.add(b);
       changed = true;
     }
   }
-  return { edits: added, deleted };
+  return { edits: [...planned.values()].flatMap((p) => p.edits), deleted };
 }
 
 function planStatement(

@@ -91,7 +91,10 @@ export function importEdit(
       : `import { ${name} } from ${from}${semi ? ';' : ''}`;
   });
   const after = anchor ?? directive;
-  if (after !== undefined) return { start: after.end, end: after.end, text: `${eol}${lines.join(eol)}` };
+  if (after !== undefined) {
+    const at = endOfLine(text, after.end, body);
+    return { start: at, end: at, text: `${eol}${lines.join(eol)}` };
+  }
   const first = body[0];
   const at = first?.start ?? text.length;
   return { start: at, end: at, text: `${lines.join(eol)}${eol}${first === undefined ? '' : eol}` };
@@ -114,4 +117,18 @@ function anchorSource(stmt: AstNode, scopes: ScopeInfo): string | undefined {
     );
   };
   return find(stmt);
+}
+
+/**
+ * Where a new line can go after a statement: the end of its line, unless something that starts on
+ * that line runs on past it (then right after the statement, which is still valid code).
+ */
+function endOfLine(text: string, pos: number, body: AstNode[]): number {
+  let end = text.indexOf('\n', pos);
+  if (end === -1) end = text.length;
+  if (text[end - 1] === '\r') end -= 1;
+  const rest = text.slice(pos, end);
+  const openComment = rest.lastIndexOf('/*') > rest.lastIndexOf('*/');
+  const spills = body.some((s) => s.start < end && s.end > end);
+  return openComment || spills ? pos : end;
 }

@@ -10,7 +10,12 @@ export interface FileFacts {
   testPath: boolean;
   /** Some SDK options in the file point at a custom endpoint: the global config is not ours to touch. */
   endpointInFile: boolean;
+  /** The file fetches long-term keys at run time (Secrets Manager, IAM CreateAccessKey). */
+  mintsKeys: boolean;
 }
+
+/** Calls that fetch long-term keys at run time: the keys are static even though no literal is in sight. */
+export const MINTING_CALLS = /GetSecretValue|getSecretValue|CreateAccessKey|createAccessKey/;
 
 /** How a site is reported, and why it cannot be fixed (when it cannot). */
 export interface Judgement {
@@ -42,6 +47,8 @@ export const SUGGEST = {
   dynamic: 'Part of the credentials is computed at run time; review and remove the static part by hand',
   shared: 'The options object is also used elsewhere; remove the keys by hand',
   exported: 'The constant holding the credentials is exported; remove the keys and their users by hand',
+  minted:
+    'Long-term keys fetched at run time (Secrets Manager, IAM CreateAccessKey) are still static keys: give the workload a role, or use AssumeRole for cross-account access',
 } as const;
 
 function hasGuard(options: AstNode | undefined): boolean {
@@ -97,6 +104,15 @@ function valueBlocker(site: Site): string | undefined {
  */
 export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
   const all = sources(site);
+  const client = site.kind === 'v3-client' || site.kind === 'v2-client';
+  if (client && facts.mintsKeys && all.length > 0 && all.every((s) => s.kind === 'dynamic')) {
+    return {
+      ruleId: 'aws-runtime-static-keys',
+      severity: 'note',
+      blocker: SUGGEST.minted,
+      what: 'keys fetched at run time',
+    };
+  }
   if (site.kind !== 'logged' && !all.some(isStatic)) return undefined;
   const publicEnv = all.some((s) => s.kind === 'env' && s.public);
   const browser = facts.browser || publicEnv;

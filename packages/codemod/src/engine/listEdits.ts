@@ -140,3 +140,38 @@ export function removeStatement(text: string, stmt: AstNode, parent: AstNode | u
   while (text[end] === ' ' || text[end] === '\t') end++;
   return { start: stmt.start, end, text: '' };
 }
+
+function isBlankLineAt(text: string, pos: number): number {
+  let i = pos;
+  while (text[i] === ' ' || text[i] === '\t' || text[i] === '\r') i++;
+  return text[i] === '\n' ? i + 1 : -1;
+}
+
+/**
+ * Merges touching removals and, where a removal of whole lines leaves a blank line above and below
+ * it, takes one of the two blank lines with it, so deleting statements between paragraphs does
+ * not leave a double gap.
+ */
+export function tidyRemovals(text: string, edits: Edit[]): Edit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: Edit[] = [];
+  for (const e of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last.text === '' && e.text === '' && last.end === e.start && e.start < e.end)
+      last.end = e.end;
+    else merged.push({ ...e });
+  }
+  for (const e of merged) {
+    const wholeLines =
+      e.text === '' &&
+      e.start < e.end &&
+      (e.start === 0 || text[e.start - 1] === '\n') &&
+      text[e.end - 1] === '\n';
+    if (!wholeLines) continue;
+    const above = e.start === 0 || isBlankLineAt(text, lineStart(text, e.start - 1)) === e.start;
+    const below = isBlankLineAt(text, e.end);
+    const free = !merged.some((o) => o !== e && o.start < below && e.end < o.end);
+    if (above && below >= 0 && free) e.end = below;
+  }
+  return merged;
+}

@@ -4,7 +4,7 @@ import type { FixTarget } from './analyzeSource.js';
 import { deleteDeadConstants } from './deleteDeadConstants.js';
 import { importEdit, importState } from './importPlan.js';
 import type { Judgement } from './judgeSite.js';
-import type { Edit } from './listEdits.js';
+import { type Edit, tidyRemovals } from './listEdits.js';
 import type { Site } from './Site.js';
 import { type Needed, siteEdits } from './siteEdits.js';
 
@@ -76,7 +76,7 @@ export function planFixes(
     if (result.needs !== undefined) needs.add(result.needs);
   }
   if (accepted.length === 0) return [];
-  const edits = [...accepted, ...deleteDeadConstants(text, scopes, accepted).edits];
+  const edits = tidyRemovals(text, [...accepted, ...deleteDeadConstants(text, scopes, accepted).edits]);
   const names = [...needs].filter((n) => state[n] === 'free').sort();
   const first = Math.min(...edits.map((e) => e.start));
   const insert = importEdit(text, program, scopes, file, names, first);
