@@ -16,8 +16,15 @@ export class FakeTime implements Scheduler {
   #seq = 0;
   readonly #tasks: Task[] = [];
 
-  constructor(start = Date.UTC(2026, 10, 27, 12, 0, 0)) {
+  readonly #settle: () => Promise<void>;
+
+  /**
+   * @param settle awaited after each fired task, before time moves on; tests with real I/O behind a
+   * timer pass one that waits for that work to finish.
+   */
+  constructor(start = Date.UTC(2026, 10, 27, 12, 0, 0), settleHook: () => Promise<void> = settle) {
     this.#now = start;
+    this.#settle = settleHook;
   }
 
   now = (): number => this.#now;
@@ -46,7 +53,7 @@ export class FakeTime implements Scheduler {
   async advance(ms: number): Promise<void> {
     const end = this.#now + ms;
     for (;;) {
-      await settle();
+      await this.#settle();
       const next = this.#live()[0];
       if (next === undefined || next.at > end) break;
       this.#now = Math.max(this.#now, next.at);
@@ -54,7 +61,7 @@ export class FakeTime implements Scheduler {
       next.callback();
     }
     this.#now = end;
-    await settle();
+    await this.#settle();
   }
 
   #live(): Task[] {
