@@ -29,11 +29,6 @@ export interface CredentialStoreInit {
  */
 export class CredentialStore {
   readonly #init: CredentialStoreInit;
-  /** Exposed so a fault can issue a set that looks like a real one from the same store. */
-  get lifetimeMs(): number {
-    return this.#init.lifetimeMs;
-  }
-
   readonly #byAccessKeyId = new Map<string, CredentialSet>();
   readonly #issued: CredentialSet[] = [];
   #roleName: string;
@@ -43,6 +38,11 @@ export class CredentialStore {
   constructor(init: CredentialStoreInit) {
     this.#init = init;
     this.#roleName = init.roleName;
+  }
+
+  /** Exposed so a fault can issue a set that looks like a real one from the same store. */
+  get lifetimeMs(): number {
+    return this.#init.lifetimeMs;
   }
 
   /** The role name instance-role sets are issued for. */

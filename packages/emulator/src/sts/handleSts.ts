@@ -5,6 +5,7 @@ import { newRequestId, stableId } from '../credentials/keyMaterial.js';
 import { toIsoFractional } from '../credentials/timestamps.js';
 import type { EmulatorRequest } from '../http/EmulatorRequest.js';
 import type { EmulatorResponse } from '../http/EmulatorResponse.js';
+import { parseAssumeRoleParams } from './parseAssumeRoleParams.js';
 import { stsParams } from './stsParams.js';
 import { stsError, stsResult, xmlElements } from './stsXml.js';
 import { verifySigV4 } from './verifySigV4.js';
@@ -23,8 +24,6 @@ export interface StsEffects {
 }
 
 const VERSION = '2011-06-15';
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 /** Serves STS `GetCallerIdentity`, `AssumeRole` (both SigV4-verified) and `AssumeRoleWithWebIdentity`. */
 export async function handleSts(
@@ -64,22 +63,9 @@ export async function handleSts(
     });
     return stsResult(action, result, requestId);
   }
-  const roleArn = params.get('RoleArn') ?? '';
-  const sessionName = params.get('RoleSessionName') ?? '';
-  const durationRaw = params.get('DurationSeconds') ?? '3600';
-  const role = ROLE_ARN.exec(roleArn);
-  const duration = /^\d{1,6}$/.test(durationRaw) ? Number(durationRaw) : Number.NaN;
-  const invalid =
-    role === null
-      ? `Value '${roleArn}' at 'roleArn' failed to satisfy constraint: Member must be a role ARN`
-      : !SESSION_NAME.test(sessionName)
-        ? `Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must match [\\w+=,.@-]{2,64}`
-        : !(duration >= 900 && duration <= 43_200)
-          ? `Value '${durationRaw}' at 'durationSeconds' failed to satisfy constraint: Member must be between 900 and 43200`
-          : undefined;
-  if (invalid !== undefined || role === null)
-    return stsError('ValidationError', `1 validation error detected: ${invalid}`, requestId);
-  const [, accountId = '', roleName = ''] = role;
+  const parsed = parseAssumeRoleParams(params);
+  if ('error' in parsed) return stsError('ValidationError', parsed.error, requestId);
+  const { accountId, roleName, sessionName, durationSeconds } = parsed;
   let claims: ReturnType<typeof webIdentityClaims> | undefined;
   if (action === 'AssumeRoleWithWebIdentity') {
     const token = params.get('WebIdentityToken') ?? '';
@@ -97,7 +83,7 @@ export async function handleSts(
     accountId,
     sessionName,
     source: claims === undefined ? 'assume-role' : 'web-identity',
-    lifetimeMs: duration * 1000,
+    lifetimeMs: durationSeconds * 1000,
     ...(effects.expiresAt !== undefined ? { expiresAt: effects.expiresAt } : {}),
   });
   const result = {
