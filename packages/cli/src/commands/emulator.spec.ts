@@ -20,9 +20,9 @@ function capture() {
   };
 }
 
-/** Waits until the command has printed its export lines (it prints them all at once after binding). */
+/** Waits (up to 10 s, for a loaded machine) until the command has printed its export lines, which come all at once. */
 async function exportsOf(c: ReturnType<typeof capture>): Promise<Record<string, string>> {
-  for (let i = 0; i < 200 && !c.err().includes('serving on'); i++)
+  for (let i = 0; i < 1000 && !c.err().includes('serving on'); i++)
     await new Promise((r) => setTimeout(r, 10));
   const env: Record<string, string> = {};
   for (const line of c.out().trim().split('\n')) {
