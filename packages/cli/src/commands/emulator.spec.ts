@@ -81,13 +81,26 @@ describe(runEmulator.name, () => {
     await expect(fetch(`${imds}/latest/api/token`, { method: 'PUT' })).rejects.toThrow();
   });
 
-  it('applies --role, --v1, --lifetime and --fault', async () => {
+  it('applies --host, --port, --role, --v1, --lifetime and --fault', async () => {
     const c = capture();
     const done = runEmulator(
-      ['--role', 'cli-role', '--v1', '--lifetime', '30m', '--fault', 'status=503,kind=imds-other,times=1'],
+      [
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+        '--role',
+        'cli-role',
+        '--v1',
+        '--lifetime',
+        '30m',
+        '--fault',
+        'status=503,kind=imds-other,times=1',
+      ],
       c.io,
     );
     const imds = (await exportsOf(c)).AWS_EC2_METADATA_SERVICE_ENDPOINT;
+    expect(imds).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
     expect((await fetch(`${imds}/latest/meta-data/instance-id`)).status).toBe(503);
     expect(await (await fetch(`${imds}/latest/meta-data/iam/security-credentials/`)).text()).toBe('cli-role');
     const creds = (await (
