@@ -2,7 +2,7 @@
 export type FileKind = 'code' | 'text';
 
 /** The oxc `lang` for a code file. */
-export type CodeLang = 'jsx' | 'ts' | 'tsx';
+export type CodeLang = 'jsx' | 'ts' | 'tsx' | 'dts';
 
 const CODE_LANG: Record<string, CodeLang> = {
   // Plain `.js` is parsed with JSX on: real repositories put JSX in `.js` files, and JSX is a
@@ -68,9 +68,12 @@ export function fileKind(path: string): FileKind | undefined {
 export function codeLang(
   path: string,
 ): { lang: CodeLang; sourceType: 'module' | 'commonjs' | 'unambiguous' } | undefined {
-  const ext = extension(baseName(path));
-  const lang = CODE_LANG[ext];
+  const base = baseName(path);
+  const ext = extension(base);
+  let lang = CODE_LANG[ext];
   if (lang === undefined) return undefined;
+  // Declaration files allow `const x: T;` and friends that implementation files reject.
+  if (/\.d\.[cm]?ts$/i.test(base)) lang = 'dts';
   if (ext === 'mjs' || ext === 'mts') return { lang, sourceType: 'module' };
   if (ext === 'cjs' || ext === 'cts') return { lang, sourceType: 'commonjs' };
   return { lang, sourceType: 'unambiguous' };

@@ -1,6 +1,6 @@
 import { parseSync } from 'oxc-parser';
 import type { AstNode } from './AstNode.js';
-import { codeLang } from './fileKind.js';
+import { type CodeLang, codeLang } from './fileKind.js';
 
 /** A parsed program, or the first error that stopped it. */
 export type Parsed =
@@ -14,11 +14,28 @@ export type Parsed =
  */
 export function parseCode(file: string, text: string): Parsed {
   const settings = codeLang(file) ?? { lang: 'jsx' as const, sourceType: 'unambiguous' as const };
-  // oxc picks TS vs JS from the file name as well as `lang`; give it a name that agrees.
-  const name = `input.${settings.lang}`;
+  const first = attempt(text, settings.lang, settings.sourceType);
+  // `unambiguous` treats a file without import/export as a script, which still rejects the
+  // top-level `return` that CommonJS modules may use: one retry as CommonJS.
+  if (!first.ok && settings.sourceType === 'unambiguous' && /'return'/.test(first.message)) {
+    const retry = attempt(text, settings.lang, 'commonjs');
+    if (retry.ok) return retry;
+  }
+  return first;
+}
+
+const FILE_NAME: Record<CodeLang, string> = {
+  jsx: 'input.jsx',
+  ts: 'input.ts',
+  tsx: 'input.tsx',
+  dts: 'input.d.ts',
+};
+
+function attempt(text: string, lang: CodeLang, sourceType: 'module' | 'commonjs' | 'unambiguous'): Parsed {
   let result: ReturnType<typeof parseSync>;
   try {
-    result = parseSync(name, text, { ...settings, preserveParens: false });
+    // oxc reads the language from the file name as well as `lang`; give it a name that agrees.
+    result = parseSync(FILE_NAME[lang], text, { lang, sourceType, preserveParens: false });
   } catch (e: unknown) {
     return { ok: false, message: e instanceof Error ? e.message : String(e), offset: 0 };
   }
