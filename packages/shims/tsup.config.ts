@@ -6,4 +6,6 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'node20',
+  // import.meta.url in the CJS build, for createRequire in src/v2/loadAwsSdkV2.ts
+  shims: true,
 });

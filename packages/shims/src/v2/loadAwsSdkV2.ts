@@ -8,9 +8,9 @@ import type { AwsSdkV2 } from './V2Credentials.js';
  * extends the very `AWS.Credentials` the app's clients check against.
  */
 export function loadAwsSdkV2(): AwsSdkV2 {
-  // In the CJS build `require` exists and resolves from this file; in the ESM build it does not, and
-  // import.meta.url does the same job.
-  const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+  // Resolve from this file. (Not a bare `require`: the ESM bundle defines one that throws on dynamic
+  // requires. The CJS build gets `import.meta.url` from tsup's shims.)
+  const load = createRequire(import.meta.url);
   try {
     return load('aws-sdk/global') as AwsSdkV2;
   } catch (e: unknown) {
