@@ -17,6 +17,22 @@ export { RefreshCache, type RefreshCacheInit } from './cache/RefreshCache.js';
 export { DEFAULT_MANDATORY_WINDOW_MS, selectAdvisoryWindowMs } from './cache/refreshTiming.js';
 /** Where the refresh cache schedules background refreshes; inject one in tests. */
 export { defaultScheduler, type ScheduledTask, type Scheduler } from './cache/Scheduler.js';
+/** The report of `diagnose`, its options and the default time bound. */
+export {
+  DEFAULT_DIAGNOSE_TIMEOUT_MS,
+  type DiagnoseInit,
+  type DoctorProbe,
+  type DoctorProbeId,
+  type DoctorReport,
+  type DoctorSetting,
+  type DoctorSourceResult,
+  type DoctorVerdict,
+  type ProbeOutcome,
+  type SettingOrigin,
+  type StaticKeyCheck,
+} from './doctor/DoctorReport.js';
+/** `keyless doctor` as a function: which source `fromInstanceRole` would use here, why, and each probe. */
+export { diagnose } from './doctor/diagnose.js';
 /** No credentials, or static keys refused: lists every source tried and why it failed. */
 export { type Attempt, CredentialsChainError } from './errors/CredentialsChainError.js';
 /** The base error: `tryNextLink`, `recoverable`, `source`, ES2022 `cause`. */

@@ -1,0 +1,169 @@
+import type { RoleSource } from '../CredentialSource.js';
+import { applyProfile, type Settings } from '../config/applyProfile.js';
+import { loadProfile, type ProfileData } from '../config/loadProfile.js';
+import { type ResolvedConfig, resolveConfig } from '../config/resolveConfig.js';
+import { validateInit } from '../config/validateInit.js';
+import { httpRequest } from '../io/httpRequest.js';
+import { readFile } from '../io/readFile.js';
+import { sleep } from '../io/sleep.js';
+import { noopLogger } from '../noopLogger.js';
+import { redactSecrets } from '../redactSecrets.js';
+import type { Seams, SourceContext } from '../sources/SourceDriver.js';
+import { toError } from '../toError.js';
+import { checkStaticKeys, staticKeyWarnings } from './checkStaticKeys.js';
+import {
+  DEFAULT_DIAGNOSE_TIMEOUT_MS,
+  type DiagnoseInit,
+  type DoctorProbeId,
+  type DoctorReport,
+  type DoctorSourceResult,
+  type StaticKeyCheck,
+} from './DoctorReport.js';
+import { effectiveSettings } from './effectiveSettings.js';
+import type { ProbeGroup } from './ProbeGroup.js';
+import { probeContainer } from './probeContainer.js';
+import { probeImds } from './probeImds.js';
+import { probeWebIdentity } from './probeWebIdentity.js';
+
+const PROBES: Record<RoleSource, readonly DoctorProbeId[]> = {
+  container: ['container.env', 'container.endpoint'],
+  'web-identity': ['web-identity.token-file', 'web-identity.sts'],
+  imds: ['imds.platform-hint', 'imds.token', 'imds.role', 'imds.credentials'],
+};
+const PROBE_GROUPS = {
+  container: probeContainer,
+  'web-identity': probeWebIdentity,
+  imds: probeImds,
+} as const;
+const ROLE_ORDER: readonly RoleSource[] = ['container', 'web-identity', 'imds'];
+
+const defaultSeams: Seams = { request: httpRequest, readFile, sleep };
+const systemClock = { now: () => Date.now() };
+
+/**
+ * Says which credential source `fromInstanceRole(init)` would use on this host and why: every role
+ * source is asked through the same drivers the chain uses (side by side, each within `timeoutMs`),
+ * static keys are looked for in the same places, and each setting is shown with its origin. A host
+ * with nothing configured gives a `none` report, not an error; bad options throw a `TypeError`.
+ *
+ * @example
+ * const report = await diagnose({ timeoutMs: 2000 });
+ * if (report.verdict !== 'role') console.warn(report.reason);
+ */
+export function diagnose(init: DiagnoseInit = {}): Promise<DoctorReport> {
+  return diagnoseWith(init, defaultSeams);
+}
+
+/** `diagnose` with its I/O seams given: specs replace the file seam (DMI) or route a link-local address. */
+export function diagnoseWith(init: DiagnoseInit, seams: Seams): Promise<DoctorReport> {
+  const { timeoutMs = DEFAULT_DIAGNOSE_TIMEOUT_MS, ...appInit } = init ?? {};
+  if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0))
+    throw new TypeError('diagnose: timeoutMs must be a positive number of milliseconds');
+  validateInit(appInit);
+  return run(appInit, Math.ceil(timeoutMs), seams);
+}
+
+async function run(init: DiagnoseInit, timeoutMs: number, seams: Seams): Promise<DoctorReport> {
+  const clock = init.clock ?? systemClock;
+  const started = clock.now();
+  // One snapshot of the environment (resolveConfig's own default) for the settings and their origins.
+  const env = init.env ?? process.env;
+  let config: ResolvedConfig;
+  let profile: ProfileData;
+  let settings: Settings;
+  try {
+    config = resolveConfig({ ...init, env });
+    profile = await loadProfile(config);
+    settings = applyProfile(config, profile);
+  } catch (e: unknown) {
+    // A bad env var or profile value: the app's chain would fail the same way, so it is the finding.
+    const message = redactSecrets(toError(e).message);
+    return {
+      verdict: 'misconfigured',
+      source: null,
+      reason: `configuration error: ${message}`,
+      sources: [],
+      probes: [],
+      settings: [],
+      staticKeys: [],
+      warnings: [message],
+      durationMs: clock.now() - started,
+    };
+  }
+  const ctx: SourceContext = {
+    config,
+    settings,
+    profile,
+    logger: init.logger ?? noopLogger,
+    clock,
+    random: init.random ?? Math.random,
+    seams,
+  };
+  const groups = await Promise.all(
+    ROLE_ORDER.map((s) => (config.sources.includes(s) ? PROBE_GROUPS[s](ctx, timeoutMs) : notListed(s))),
+  );
+  const staticKeys = await checkStaticKeys(ctx);
+  const results = groups.map((g) => g.result);
+  return {
+    ...verdictOf(config, results, staticKeys),
+    sources: results,
+    probes: groups.flatMap((g) => g.probes),
+    settings: effectiveSettings(init, env, config, settings, profile),
+    staticKeys,
+    warnings: staticKeyWarnings(staticKeys, ctx),
+    durationMs: clock.now() - started,
+  };
+}
+
+function notListed(source: RoleSource): ProbeGroup {
+  const reason = `not in the sources option`;
+  return {
+    result: { source, outcome: 'skipped', reason, durationMs: 0 },
+    probes: PROBES[source].map((id) => ({ id, source, outcome: 'skipped', detail: reason, durationMs: 0 })),
+  };
+}
+
+/** The chain's decision: the first working role source in `sources` order, else the static policy. */
+function verdictOf(
+  config: ResolvedConfig,
+  results: readonly DoctorSourceResult[],
+  staticKeys: readonly StaticKeyCheck[],
+): Pick<DoctorReport, 'verdict' | 'source' | 'reason'> {
+  const inOrder = config.sources.map((s) => results.find((r) => r.source === s) as DoctorSourceResult);
+  const winner = inOrder.find((r) => r.outcome === 'ok');
+  if (winner !== undefined) {
+    const before = inOrder.slice(0, inOrder.indexOf(winner)).filter((r) => r.outcome !== 'skipped');
+    const tried =
+      before.length === 0
+        ? ''
+        : ` (tried first: ${before.map((r) => `${r.source} ${r.outcome}`).join(', ')})`;
+    return {
+      verdict: 'role',
+      source: winner.source,
+      reason: `${winner.source} would be used: ${winner.reason}${tried}`,
+    };
+  }
+  const roles = inOrder.map((r) => `${r.source} ${r.outcome}`).join(', ') || 'no role source listed';
+  const found = staticKeys.find((c) => c.found && c.accessKeyId !== undefined);
+  if (found === undefined) {
+    return {
+      verdict: 'none',
+      source: null,
+      reason: `no credentials: no role source worked (${roles}) and no static keys were found`,
+    };
+  }
+  const keys = `static keys from ${found.source} (${found.accessKeyId})`;
+  if (config.staticKeys === 'deny') {
+    return {
+      verdict: 'denied',
+      source: found.source,
+      reason: `${keys} would be refused because staticKeys is 'deny'; no role source worked (${roles})`,
+    };
+  }
+  const warned = config.staticKeys === 'warn' ? ', with a warning,' : '';
+  return {
+    verdict: 'static',
+    source: found.source,
+    reason: `${keys} would be used${warned} because no role source worked (${roles})`,
+  };
+}
