@@ -1,22 +1,28 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { startEmulator } from '@keyless/emulator';
-import { fromInstanceMetadata } from '@smithy/credential-provider-imds';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/example-migrate-repo/fakeKeys';
+import { Narrator } from './Narrator.js';
+import { backgroundRefresh } from './steps/backgroundRefresh.js';
+import { codemod } from './steps/codemod.js';
+import { roleCredentials } from './steps/roleCredentials.js';
+import { staticFallback } from './steps/staticFallback.js';
 
 // The SDK's notice that its 2027 releases need Node 22 is true but not what this demo is about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+const out = new Narrator();
 const emulator = await startEmulator();
 try {
-  console.log(`keyless demo: everything below runs against @keyless/emulator on ${emulator.url}\n`);
-  console.log('1. The AWS SDK fetches instance-role credentials from the emulated IMDS');
-  process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = emulator.endpoints.imds;
-  const credentials = fromInstanceMetadata();
-  const sts = new STSClient({ region: 'us-east-1', endpoint: emulator.endpoints.sts, credentials });
-  const identity = await sts.send(new GetCallerIdentityCommand({}));
-  console.log(`   GetCallerIdentity, signed with them and verified by the emulator: ${identity.Arn}`);
-  console.log(
-    `   requests to the metadata service: ${emulator.count({ kind: 'imds-credentials' })} for credentials`,
+  out.say(`keyless demo: everything below runs against @keyless/emulator on ${emulator.url}`);
+  out.say('(a local EC2 IMDS + ECS/EKS container endpoint + STS; no AWS account, no network)');
+  await roleCredentials(emulator, out);
+  await backgroundRefresh(out);
+  await staticFallback(
+    emulator,
+    { accessKeyId: fakeAccessKeyId(), secretAccessKey: fakeSecretAccessKey() },
+    out,
   );
+  await codemod(out);
+  out.say('\nDone. Next: npx keyless doctor on a real host, and docs/moving-off-access-keys.md.');
 } finally {
   await emulator.stop();
 }
