@@ -58,7 +58,9 @@ describe('scan and fix output never echo a secret', () => {
   });
   afterAll(() => cleanup());
 
-  it('holds for every shape, in pretty, JSON and SARIF, and in the fix diff', async () => {
+  it('holds for every shape, in pretty, JSON and SARIF, and in the fix diff', {
+    timeout: 180_000,
+  }, async () => {
     await fc.assert(
       fc.asyncProperty(
         keyIdArb,

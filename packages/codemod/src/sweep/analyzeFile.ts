@@ -1,17 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
-import type { Finding } from '../Finding.js';
 import type { Analyzer, FixTarget } from './Analyzer.js';
-import { codeFrame } from './codeFrame.js';
 import { createModuleReader } from './createModuleReader.js';
 import { describeIoError } from './describeIoError.js';
-import { fingerprintFinding } from './fingerprintFinding.js';
-import { isIgnoredInline } from './isIgnoredInline.js';
 import { maskedPatch } from './maskedPatch.js';
 import { redactSecrets } from './maskSecrets.js';
+import { reportFindings } from './reportFindings.js';
 import type { ReportedFinding, SweepFileError } from './SweepResult.js';
-import { splitLines } from './splitLines.js';
 import { FileChangedError, writeFileAtomic } from './writeFileAtomic.js';
 
 /** One file to sweep. */
@@ -48,17 +43,6 @@ export interface FileOutcome {
   /** Masked unified diff, under `dryRun` only. */
   patch?: string;
   changed: boolean;
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
-
-function rangeText(lines: readonly string[], f: Finding): string {
-  if (f.line === f.endLine) return (lines[f.line - 1] ?? '').slice(f.column - 1, f.endColumn - 1);
-  const parts = [(lines[f.line - 1] ?? '').slice(f.column - 1), ...lines.slice(f.line, f.endLine - 1)];
-  parts.push((lines[f.endLine - 1] ?? '').slice(0, f.endColumn - 1));
-  return parts.join('\n');
 }
 
 /**
@@ -129,40 +113,14 @@ export async function analyzeFile(
   }
 
   const kind = analyzer.fileKind(task.file) ?? 'text';
-  const linesOf = new Map<string, string[]>();
-  const occurrences = new Map<string, number>();
-  for (const f of result.findings) {
-    const source = texts.get(f.file);
-    let lines = linesOf.get(f.file);
-    if (lines === undefined && source !== undefined) {
-      lines = splitLines(source);
-      linesOf.set(f.file, lines);
-    }
-    if (lines !== undefined && isIgnoredInline(lines, f.line)) {
-      outcome.ignored++;
-      continue;
-    }
-    const stablePath = toPosix(relative(task.root, resolve(settings.cwd, f.file)));
-    const identityKey = `${f.ruleId}\0${f.file}\0${f.keyHash ?? f.secretHash ?? (lines ? rangeText(lines, f) : '')}`;
-    const n = occurrences.get(identityKey) ?? 0;
-    occurrences.set(identityKey, n + 1);
-    const reported: ReportedFinding = {
-      ...f,
-      message: redactSecrets(f.message),
-      ...(f.suggestion === undefined ? {} : { suggestion: redactSecrets(f.suggestion) }),
-      fingerprint: fingerprintFinding(f, stablePath, lines ? rangeText(lines, f) : '', n),
-    };
-    if (lines !== undefined) {
-      const sameFile = result.findings.filter((g) => g.file === f.file);
-      reported.frame = codeFrame(
-        lines,
-        f,
-        sameFile,
-        f.file === task.file ? kind : (analyzer.fileKind(f.file) ?? 'text'),
-      );
-    }
-    outcome.findings.push(reported);
-  }
+  const { reported, ignored } = reportFindings(result.findings, {
+    texts,
+    cwd: settings.cwd,
+    root: task.root,
+    fileKind: analyzer.fileKind,
+  });
+  outcome.findings = reported;
+  outcome.ignored = ignored;
 
   if (!wantOutput || result.output === undefined || result.output === text) return outcome;
   if (!isUtf8(bytes)) {

@@ -1,17 +1,17 @@
-import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Analyzer, FixTarget } from './Analyzer.js';
 import { analyzeFile, type FileOutcome, type FileSettings, type FileTask } from './analyzeFile.js';
+import { chooseThreads } from './chooseThreads.js';
 import { defaultAnalyzer } from './defaultAnalyzer.js';
 import { forEachBounded } from './forEachBounded.js';
-import { gitDirtyPaths, gitTopLevel } from './gitWorkTree.js';
+import { gitDirtyPaths } from './gitWorkTree.js';
 import { inShard, type Shard } from './inShard.js';
 import { type ListedEntry, listFiles } from './listFiles.js';
 import { loadBaseline } from './loadBaseline.js';
-import { SweepError } from './SweepError.js';
+import { refuseDirtyTrees } from './refuseDirtyTrees.js';
 import type { SweepResult } from './SweepResult.js';
 import { SweepTally } from './SweepTally.js';
+import { validateSweepOptions } from './validateSweepOptions.js';
 import { sweepWorkerFile, WorkerPool } from './WorkerPool.js';
 
 /** What to sweep and how. */
@@ -49,58 +49,7 @@ export interface SweepOptions {
 
 /** Default `maxFileBytes`: larger files are bundles and generated code, not hand-written config. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Below this many files the worker start-up costs more than it saves. */
-export const WORKER_THRESHOLD = 500;
 const IN_FLIGHT_PER_THREAD = 8;
-
-function validate(o: SweepOptions): void {
-  if (
-    !Array.isArray(o.paths) ||
-    o.paths.length === 0 ||
-    o.paths.some((p) => typeof p !== 'string' || p === '')
-  ) {
-    throw new TypeError('sweep: paths must be a non-empty list of paths');
-  }
-  if (typeof o.cwd !== 'string' || !isAbsolute(o.cwd))
-    throw new TypeError('sweep: cwd must be an absolute path');
-  if (o.target !== undefined && o.target !== 'keyless' && o.target !== 'sdk-default') {
-    throw new TypeError(`sweep: target must be 'keyless' or 'sdk-default', got '${String(o.target)}'`);
-  }
-  if (o.shard !== undefined) {
-    const { index, count } = o.shard;
-    if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
-      throw new TypeError(`sweep: shard must be i/n with 1 <= i <= n, got ${index}/${count}`);
-    }
-  }
-  if (o.workers !== undefined && (!Number.isInteger(o.workers) || o.workers < 0)) {
-    throw new TypeError(`sweep: workers must be a non-negative integer, got ${o.workers}`);
-  }
-  if (o.workers !== undefined && o.workers > 0 && o.analyzer !== undefined) {
-    throw new TypeError('sweep: workers run the built-in engine; an injected analyzer needs workers: 0');
-  }
-  if (o.maxFileBytes !== undefined && !(o.maxFileBytes > 0)) {
-    throw new TypeError('sweep: maxFileBytes must be positive');
-  }
-}
-
-async function refuseDirtyTrees(paths: readonly string[], cwd: string): Promise<Set<string>> {
-  const checked = new Set<string>();
-  for (const p of paths) {
-    const abs = resolve(cwd, p);
-    const info = await stat(abs).catch(() => undefined);
-    const root = await gitTopLevel(info?.isDirectory() ? abs : dirname(abs));
-    if (root === undefined || checked.has(root)) continue;
-    checked.add(root);
-    const dirty = await gitDirtyPaths(root);
-    if (dirty.length > 0) {
-      const shown = dirty.slice(0, 5).join(', ') + (dirty.length > 5 ? `, and ${dirty.length - 5} more` : '');
-      throw new SweepError(
-        `refusing to write into ${root}: it has uncommitted changes (${shown}). Commit or stash them first so the fix can be reviewed and reverted on its own, or pass --allow-dirty.`,
-      );
-    }
-  }
-  return checked;
-}
 
 /** Only files of the requested shard; listing errors pass through. */
 async function* sharded(
@@ -119,7 +68,7 @@ async function* sharded(
  * with the whole run (bad baseline, dirty work tree) rejects, with a `SweepError`.
  */
 export async function sweep(options: SweepOptions): Promise<SweepResult> {
-  validate(options);
+  validateSweepOptions(options);
   const clock = options.clock ?? Date;
   const started = clock.now();
   const analyzer = options.analyzer ?? defaultAnalyzer;
@@ -209,37 +158,4 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     await pool.close();
   }
   return tally.result(clock.now() - started, threads);
-}
-
-/**
- * How many worker threads to sweep with: none for an injected analyzer, without a built worker
- * (running from TypeScript sources) or for a small tree; otherwise `workers`, or one per spare
- * CPU. To tell a small tree from a large one the first `WORKER_THRESHOLD` paths are read ahead;
- * `files` replays them.
- */
-async function chooseThreads(
-  source: AsyncGenerator<FileTask>,
-  options: SweepOptions,
-): Promise<{ files: AsyncIterable<FileTask>; threads: number }> {
-  const wanted = options.workers ?? Math.max(1, Math.min(availableParallelism() - 1, 8));
-  if (options.analyzer !== undefined || wanted === 0 || sweepWorkerFile() === undefined) {
-    return { files: source, threads: 0 };
-  }
-  const head: FileTask[] = [];
-  if (options.workers === undefined) {
-    for (let next = await source.next(); ; next = await source.next()) {
-      if (next.done) return { files: replay(head, undefined), threads: 0 };
-      head.push(next.value);
-      if (head.length >= WORKER_THRESHOLD) break;
-    }
-  }
-  return { files: replay(head, source), threads: wanted };
-}
-
-async function* replay(
-  head: FileTask[],
-  rest: AsyncIterable<FileTask> | undefined,
-): AsyncGenerator<FileTask> {
-  yield* head.splice(0);
-  if (rest !== undefined) yield* rest;
 }
