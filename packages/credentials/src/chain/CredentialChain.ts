@@ -146,7 +146,8 @@ export class CredentialChain {
       );
     }
     if (source !== this.#lastSource) {
-      publish.fallback({ cache: name, source, accessKeyId: masked, attempts: roleAttempts, at: clock.now() });
+      const attempts = roleAttempts.map((a) => ({ source: a.source, outcome: a.outcome, reason: a.reason }));
+      publish.fallback({ cache: name, source, accessKeyId: masked, attempts, at: clock.now() });
       if (config.staticKeys === 'warn') warnStaticFallback(logger, source, masked, roleAttempts);
     }
     // A role source that is configured here but failed may work later: look again every 15 minutes.

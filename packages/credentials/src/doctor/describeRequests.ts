@@ -3,13 +3,15 @@ import type { ProbeRequest } from './ProbeBudget.js';
 /**
  * The requests of one probe step in a line: consecutive requests to the same URL are one entry with
  * every status in order, e.g. `PUT /latest/api/token → 503, 200`. `ECONNREFUSED`-style codes stand in
- * for a status when no reply came; `no answer` marks a request the time bound cut off.
+ * for a status when no reply came; `no answer` marks a request a deadline cut off.
  */
 export function describeRequests(requests: readonly ProbeRequest[], options: { origin: boolean }): string {
   const entries: { where: string; results: string[] }[] = [];
   for (const r of requests) {
     const where = `${r.method} ${options.origin ? r.url.origin : ''}${r.url.pathname}`;
-    const result = r.response === undefined ? (r.errorCode ?? 'no answer') : String(r.response.status);
+    // A request cut off by a deadline got no answer, whichever deadline it was.
+    const cutOff = r.errorCode === undefined || r.errorCode === 'EDEADLINE';
+    const result = r.response !== undefined ? String(r.response.status) : cutOff ? 'no answer' : r.errorCode;
     const last = entries.at(-1);
     if (last?.where === where) last.results.push(result);
     else entries.push({ where, results: [result] });

@@ -263,7 +263,9 @@ describe(diagnose.name, () => {
     );
     expect(performance.now() - started).toBeLessThan(8000);
     expect(probe(report, 'imds.token')).toMatchObject({ outcome: 'timeout' });
-    expect(probe(report, 'imds.token')?.detail).toContain('no answer within 300 ms');
+    expect(probe(report, 'imds.token')?.detail).toBe(
+      "PUT /latest/api/token → no answer: gave up after 300 ms (the doctor's time bound)",
+    );
     expect(probe(report, 'imds.role')).toMatchObject({ outcome: 'skipped', detail: 'not reached' });
     expect(report.verdict).toBe('none');
   });

@@ -43,7 +43,7 @@ export function describeSettled(
   timeoutMs: number,
 ): Pick<DoctorSourceResult, 'outcome' | 'reason' | 'accessKeyId' | 'expiration'> {
   if (settled.kind === 'timeout') {
-    return { outcome: 'timeout', reason: `no answer within ${timeoutMs} ms (the doctor's time bound)` };
+    return { outcome: 'timeout', reason: `gave up after ${timeoutMs} ms (the doctor's time bound)` };
   }
   if (settled.kind === 'error') {
     return { outcome: 'failed', reason: redactSecrets(toError(settled.error).message) };
