@@ -182,8 +182,7 @@ function classifyPath(
       const constant =
         binding.writes === 0 &&
         binding.init !== undefined &&
-        binding.path !== undefined &&
-        binding.path.every((p) => p !== undefined) &&
+        binding.path?.every((p) => p !== undefined) === true &&
         (binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var');
       if (!constant || binding.init === undefined) return dynamic;
       return classifyPath(

@@ -1,0 +1,144 @@
+import MagicString from 'magic-string';
+import type { Finding } from '../Finding.js';
+import type { AstNode } from './AstNode.js';
+import { analyzeScopes } from './analyzeScopes.js';
+import type { AnalyzeOptions, AnalyzeResult } from './analyzeSource.js';
+import type { ClassifyContext } from './classifyValue.js';
+import { findClientSites } from './findClientSites.js';
+import { findConfigSites } from './findConfigSites.js';
+import { findOtherSites } from './findOtherSites.js';
+import { followImport } from './followImport.js';
+import { generatedFinding, hitFinding } from './hitFinding.js';
+import { isBrowserCode } from './isBrowserCode.js';
+import { anyEndpoint, type FileFacts, judgeSite, MINTING_CALLS } from './judgeSite.js';
+import type { KeyHit } from './KeyHit.js';
+import { findKeyIds } from './keyPatterns.js';
+import type { LineIndex } from './LineIndex.js';
+import type { Edit } from './listEdits.js';
+import { parseCode } from './parseCode.js';
+import { type PlannedSite, planFixes } from './planFixes.js';
+import type { Site } from './Site.js';
+import { scanLiterals } from './scanLiterals.js';
+import { scanText, type TextContext } from './scanText.js';
+import { siteFinding } from './siteFinding.js';
+
+/** A parsed code file and what `analyzeSource` already worked out about it. */
+export interface ProgramInput {
+  file: string;
+  text: string;
+  program: AstNode;
+  comments: { start: number; end: number }[];
+  lines: LineIndex;
+  testPath: boolean;
+  context: TextContext;
+  options: AnalyzeOptions;
+}
+
+/**
+ * The code path of `analyzeSource`: key patterns in strings and comments, the credential shapes,
+ * their judgement, the planned rewrite (checked by re-parsing) and the findings, in source order.
+ * A key claimed by a shape's finding is not reported again on its own.
+ */
+export function analyzeProgram(input: ProgramInput): AnalyzeResult {
+  const { file, text, program, comments, lines, testPath, context, options } = input;
+  const scopes = analyzeScopes(program);
+  const { hits, generated } = scanLiterals(scopes, context);
+  const commentHits = comments.flatMap((c) =>
+    scanText(text.slice(c.start, c.end), c.start, 'comment', context),
+  );
+  const allHits = dedupe([...hits, ...commentHits]);
+  // Anything the AST missed (JSX text, regex literals): the raw pattern still catches key ids.
+  for (const m of findKeyIds(text)) {
+    const seen = allHits.some((h) => h.start <= m.index && m.index < h.end);
+    if (!seen)
+      allHits.push({ kind: 'key-id', value: m.value, start: m.index, end: m.index + 20, origin: 'raw' });
+  }
+
+  const ctx: ClassifyContext = { scopes, follow: followImport(file, options.readModule) };
+  const primary = [...findClientSites(ctx), ...findConfigSites(ctx)];
+  const consumed = primary.flatMap(siteRanges);
+  const sites = [...primary, ...findOtherSites(ctx, consumed)].sort((a, b) => a.node.start - b.node.start);
+  const facts: FileFacts = {
+    browser: isBrowserCode(program, scopes),
+    testPath,
+    endpointInFile: anyEndpoint(sites),
+    mintsKeys: MINTING_CALLS.test(text),
+  };
+  const planned: PlannedSite[] = [];
+  for (const site of sites) {
+    const judgement = judgeSite(site, facts);
+    if (judgement !== undefined) planned.push({ site, judgement, blocker: judgement.blocker });
+  }
+
+  // The edits are planned and checked even without `fix`, so `fixable` means the same in both modes.
+  const target = options.target ?? 'keyless';
+  let output = applyEdits(text, planFixes(text, program, scopes, file, target, planned));
+  if (output !== undefined && !parseCode(file, output).ok) {
+    // Never hand back code that does not parse: report instead of rewriting.
+    output = undefined;
+    for (const item of planned) item.blocker ??= 'The rewrite would not re-parse; fix this by hand';
+  }
+
+  const claimed = new Set<KeyHit>();
+  for (const { site, judgement } of planned) {
+    const ranges = claimRanges(site);
+    let keyClaimed = false;
+    for (const hit of allHits) {
+      if (!ranges.some((r) => r.start <= hit.start && hit.end <= r.end)) continue;
+      if (hit.kind !== 'key-id') claimed.add(hit);
+      else if (!keyClaimed && hit.value === judgement.keyId) {
+        claimed.add(hit);
+        keyClaimed = true;
+      }
+    }
+  }
+  const findings: Finding[] = [
+    ...planned.map((p) => siteFinding(p.site, p.judgement, p.blocker, target, file, lines)),
+    ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, file, lines, testPath)),
+    ...generated.map((g) => generatedFinding(file, lines, g.start, g.end)),
+  ];
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { findings, ...(options.fix === true && output !== undefined && { output }) };
+}
+
+function applyEdits(text: string, edits: Edit[]): string | undefined {
+  if (edits.length === 0) return undefined;
+  const s = new MagicString(text);
+  for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    if (e.start === e.end) s.appendLeft(e.start, e.text);
+    else if (e.text === '') s.remove(e.start, e.end);
+    else s.overwrite(e.start, e.end, e.text);
+  }
+  const out = s.toString();
+  return out === text ? undefined : out;
+}
+
+/** Text a site owns: its value expressions and the constants they were read through. */
+function siteRanges(site: Site): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [site.node, ...site.values.map((v) => v.node)];
+  if (site.options !== undefined) ranges.push(site.options);
+  if (site.credentialsExpr !== undefined) ranges.push(site.credentialsExpr);
+  for (const h of site.holders) if (h.declarator !== undefined) ranges.push(h.declarator);
+  return ranges;
+}
+
+function claimRanges(site: Site): { start: number; end: number }[] {
+  const ranges = siteRanges(site);
+  for (const v of site.values) {
+    for (const s of v.sources) {
+      if (s.kind !== 'literal') continue;
+      for (const b of s.bindings) if (b.declarator !== undefined) ranges.push(b.declarator);
+    }
+  }
+  return ranges;
+}
+
+function dedupe(hits: KeyHit[]): KeyHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.start}:${h.kind}:${h.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
