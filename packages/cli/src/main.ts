@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).runScan,
   fix: async () => (await import('./commands/fix.js')).runFix,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctor,
 };
 
 /** Runs the CLI with `argv` (without node and the script path) and returns the exit code. */
