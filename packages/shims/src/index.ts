@@ -45,3 +45,5 @@ export type { InstanceRoleCredentialsInit } from './v2/InstanceRoleCredentials.j
 export { InstanceRoleCredentials } from './v2/InstanceRoleCredentials.js';
 /** The `AWS.Credentials` contract and `AWS` module shape the adapter implements and accepts. */
 export type { AwsSdkV2, V2Credentials } from './v2/V2Credentials.js';
+/** The error the v2 adapter passes to `get`/`refresh` callbacks (v2's `AWSError` shape, provider error as `cause`). */
+export { V2CredentialsError } from './v2/V2CredentialsError.js';

@@ -181,4 +181,42 @@ describe('withInstanceRole with real clients against the emulator', () => {
     expect(log.text()).toContain(masked(hardCoded.accessKeyId));
     expect(log.text()).not.toContain(hardCoded.secretAccessKey);
   });
+
+  it('with staticKeys "deny" never calls the config’s provider', async () => {
+    emu.detachRole();
+    let calls = 0;
+    const configProvider = async () => {
+      calls += 1;
+      return fakeStaticKeys();
+    };
+    const sts = stsClient(
+      withInstanceRole(
+        { region: REGION, endpoint: emu.endpoints.sts, credentials: configProvider },
+        { env: imdsEnv(emu), staticKeys: 'deny' },
+      ),
+    );
+    await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toThrow();
+    expect(calls).toBe(0);
+    expect(emu.count({ kind: 'sts' })).toBe(0);
+  });
+
+  it('names both failures when neither the role nor the config’s provider answers', async () => {
+    emu.detachRole();
+    const sts = stsClient(
+      withInstanceRole(
+        {
+          region: REGION,
+          endpoint: emu.endpoints.sts,
+          credentials: async () => {
+            throw new Error('profile "ops" not found');
+          },
+        },
+        { env: imdsEnv(emu) },
+      ),
+    );
+    const error = (await sts.send(new GetCallerIdentityCommand({})).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/no instance role answered/);
+    expect(error.message).toContain('profile "ops" not found');
+    expect(emu.count({ kind: 'sts' })).toBe(0);
+  });
 });

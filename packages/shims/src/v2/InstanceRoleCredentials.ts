@@ -9,6 +9,7 @@ import {
 import { adapterClasses, defineInstanceRoleCredentials } from './defineInstanceRoleCredentials.js';
 import { loadAwsSdkV2 } from './loadAwsSdkV2.js';
 import type { AwsSdkV2, V2CredentialsBaseConstructor } from './V2Credentials.js';
+import type { V2CredentialsError } from './V2CredentialsError.js';
 
 /** Options of {@link InstanceRoleCredentials}: those of `fromInstanceRole()`, or a provider to share. */
 export interface InstanceRoleCredentialsInit extends FromInstanceRoleInit {
@@ -46,10 +47,10 @@ export class InstanceRoleCredentials {
   declare expiryWindow: number;
   /** Where the current credentials came from, once loaded. */
   declare readonly source: ShimCredentialSource | undefined;
-  declare get: (callback: (err?: Error) => void) => void;
+  declare get: (callback: (err?: V2CredentialsError) => void) => void;
   declare getPromise: () => Promise<void>;
   declare needsRefresh: () => boolean;
-  declare refresh: (callback: (err?: Error) => void) => void;
+  declare refresh: (callback: (err?: V2CredentialsError) => void) => void;
   declare refreshPromise: () => Promise<void>;
 
   constructor(init: InstanceRoleCredentialsInit = {}) {

@@ -1,3 +1,5 @@
+import type { V2CredentialsError } from './V2CredentialsError.js';
+
 /**
  * The public contract of `AWS.Credentials` in `aws-sdk` v2 (lib/credentials.d.ts), restated here so
  * this package's types do not depend on the optional `aws-sdk` peer.
@@ -11,10 +13,10 @@ export interface V2Credentials {
   expireTime: Date;
   /** Seconds before `expireTime` at which `needsRefresh()` turns true. */
   expiryWindow: number;
-  get(callback: (err?: Error) => void): void;
+  get(callback: (err?: V2CredentialsError) => void): void;
   getPromise(): Promise<void>;
   needsRefresh(): boolean;
-  refresh(callback: (err?: Error) => void): void;
+  refresh(callback: (err?: V2CredentialsError) => void): void;
   refreshPromise(): Promise<void>;
 }
 

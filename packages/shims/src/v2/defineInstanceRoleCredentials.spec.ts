@@ -7,6 +7,7 @@ import {
   defineInstanceRoleCredentials,
 } from './defineInstanceRoleCredentials.js';
 import type { V2CredentialsBaseConstructor } from './V2Credentials.js';
+import { V2CredentialsError } from './V2CredentialsError.js';
 
 const Base = AWS.Credentials as unknown as V2CredentialsBaseConstructor;
 const HOUR = 3_600_000;
@@ -96,14 +97,21 @@ describe(defineInstanceRoleCredentials.name, () => {
     expect(source.log).toHaveLength(3);
   });
 
-  it('passes a provider failure to the callback, and to AWS.config.getCredentials as a CredentialsError', async () => {
+  it('passes a provider failure on as a fresh v2-shaped error, leaving the provider’s error untouched', async () => {
     const failure = new Error('no role source answered');
     const { creds } = adapter(failure);
-    await expect(creds.getPromise()).rejects.toBe(failure);
+    const first = await creds.getPromise().catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(V2CredentialsError);
+    expect(first).toMatchObject({ code: 'CredentialsError', message: failure.message, cause: failure });
+    expect((first as V2CredentialsError).time).toBeInstanceOf(Date);
     const config = new AWS.Config({ credentials: creds, region: 'us-east-1' });
     const err = await new Promise<AWS.AWSError | null>((resolve) => config.getCredentials((e) => resolve(e)));
     expect(err?.code).toBe('CredentialsError');
     expect(err?.message).toContain('InstanceRoleCredentials');
+    expect(err).not.toBe(first);
+    // v2 rewrote the message of the error it got; the provider's own error, which a cache may hand to
+    // other callers, is unchanged.
+    expect(failure.message).toBe('no role source answered');
   });
 
   it('keeps the secret and the session token out of JSON and util.inspect', async () => {

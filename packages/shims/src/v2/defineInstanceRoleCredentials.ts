@@ -1,6 +1,6 @@
 import type { ShimCredentialSource, ShimProvider } from '../provider/toShimProvider.js';
-import { toError } from '../toError.js';
 import type { V2CredentialsBase, V2CredentialsBaseConstructor } from './V2Credentials.js';
+import { V2CredentialsError } from './V2CredentialsError.js';
 
 /** Seconds before expiry at which the adapter asks the provider again (the smallest SEP advisory window). */
 export const DEFAULT_V2_EXPIRY_WINDOW_S = 300;
@@ -93,7 +93,7 @@ export function defineInstanceRoleCredentials(Base: V2CredentialsBaseConstructor
           state.expired = false;
           process.nextTick(callback);
         },
-        (e: unknown) => process.nextTick(callback, toError(e)),
+        (e: unknown) => process.nextTick(callback, new V2CredentialsError(e, state.clock.now())),
       );
     }
   }
