@@ -1,6 +1,12 @@
 import type { SweepResult } from '../sweep/SweepResult.js';
 import { type Colors, NO_COLORS } from './Colors.js';
-import { formatErrors, formatFindingsByFile, formatRotation, formatSummary } from './formatPretty.js';
+import {
+  findingTotals,
+  formatErrors,
+  formatFindingsByFile,
+  formatRotation,
+  formatTotals,
+} from './formatPretty.js';
 
 /** Options of `formatFix`. */
 export interface FixReportOptions {
@@ -20,6 +26,16 @@ function colorPatch(patch: string, c: Colors): string {
       return line;
     })
     .join('\n');
+}
+
+function fixSummary(result: SweepResult, c: Colors, dryRun: boolean): string {
+  if (result.findings.length === 0)
+    return `${c.green('✔ no hard-coded AWS keys')}\n${formatTotals(result, c)}`;
+  const fixed = result.findings.filter((f) => f.fixed === true).length;
+  const left = result.findings.length - fixed;
+  const done = `${fixed} ${dryRun ? 'would be rewritten' : 'rewritten'}, ${left} left for a person`;
+  const head = `${left === 0 && !dryRun ? '✔' : '✖'} ${findingTotals(result)}: ${done}`;
+  return `${left === 0 && !dryRun ? c.green(head) : c.red(head)}\n${formatTotals(result, c)}`;
 }
 
 /**
@@ -44,6 +60,10 @@ export function formatFix(result: SweepResult, options: FixReportOptions = {}): 
   if (manual.length > 0) {
     parts.push(`${c.bold(`Left for a person (${manual.length})`)}\n${formatFindingsByFile(manual, c)}`);
   }
-  parts.push(formatErrors(result.errors, c), formatSummary(result, c), formatRotation(result.rotation, c));
+  parts.push(
+    formatErrors(result.errors, c),
+    fixSummary(result, c, options.dryRun === true),
+    formatRotation(result.rotation, c),
+  );
   return parts.filter((p) => p !== '').join('\n');
 }

@@ -109,6 +109,9 @@ describe(formatFix.name, () => {
     );
     expect(text).toContain('Would rewrite 1 file\n  s3.ts\n');
     expect(text).toContain(
+      '✖ 3 findings in 2 files (2 errors, 1 warning, 0 notes): 2 would be rewritten, 1 left for a person\n',
+    );
+    expect(text).toContain(
       `Left for a person (1)\nnote.ts\n  1:4     error   access key id ${masked} in source`,
     );
     expect(text.slice(text.indexOf('Left for a person'), text.indexOf('✖'))).not.toContain('s3.ts');

@@ -75,22 +75,20 @@ export function formatRotation(rotation: readonly RotationEntry[], c: Colors): s
   return `${c.bold(head)}\n${lines.join('\n')}\n`;
 }
 
-/** The closing line(s): totals, what was skipped, how long it took. */
-export function formatSummary(result: SweepResult, c: Colors): string {
+/** `3 findings in 2 files (2 errors, 1 warning, 0 notes)`. */
+export function findingTotals(result: SweepResult): string {
   const s = result.summary;
-  const seconds = `${(s.durationMs / 1000).toFixed(1)} s`;
   const files = new Set(result.findings.map((f) => f.file)).size;
-  const lines: string[] = [];
-  if (s.findings === 0) {
-    lines.push(c.green(`✔ no hard-coded AWS keys in ${plural(s.files, 'file')} (${seconds})`));
-  } else {
-    const bySeverity = `${plural(s.bySeverity.error, 'error')}, ${plural(s.bySeverity.warning, 'warning')}, ${plural(s.bySeverity.note, 'note')}`;
-    lines.push(c.red(`✖ ${plural(s.findings, 'finding')} in ${plural(files, 'file')} (${bySeverity})`));
-    const fixable = s.fixable - result.findings.filter((f) => f.fixed === true).length;
-    lines.push(
-      `  ${plural(s.files, 'file')} scanned in ${seconds}${fixable > 0 ? ` · ${fixable} fixable with \`keyless fix\`` : ''}`,
-    );
-  }
+  const bySeverity = `${plural(s.bySeverity.error, 'error')}, ${plural(s.bySeverity.warning, 'warning')}, ${plural(s.bySeverity.note, 'note')}`;
+  return `${plural(s.findings, 'finding')} in ${plural(files, 'file')} (${bySeverity})`;
+}
+
+/** The dim lines under a headline: files, time, what fix can do, and what was left out. */
+export function formatTotals(result: SweepResult, c: Colors, mention: string[] = []): string {
+  const s = result.summary;
+  const lines = [
+    `  ${[`${plural(s.files, 'file')} scanned in ${(s.durationMs / 1000).toFixed(1)} s`, ...mention].join(' · ')}`,
+  ];
   const quiet: string[] = [];
   if (s.ignored > 0) quiet.push(`${s.ignored} ignored inline`);
   if (s.baselined > 0) quiet.push(`${s.baselined} in the baseline`);
@@ -98,6 +96,18 @@ export function formatSummary(result: SweepResult, c: Colors): string {
   if (s.errors > 0) quiet.push(plural(s.errors, 'problem'));
   if (quiet.length > 0) lines.push(c.dim(`  ${quiet.join(' · ')}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** The closing lines of a scan: the verdict, totals, what was skipped, how long it took. */
+export function formatSummary(result: SweepResult, c: Colors): string {
+  const s = result.summary;
+  if (s.findings === 0) {
+    const quiet = formatTotals(result, c).split('\n').slice(1).join('\n');
+    const seconds = `${(s.durationMs / 1000).toFixed(1)} s`;
+    return `${c.green(`✔ no hard-coded AWS keys in ${plural(s.files, 'file')} (${seconds})`)}\n${quiet}`;
+  }
+  const mention = s.fixable > 0 ? [`${s.fixable} fixable with \`keyless fix\``] : [];
+  return `${c.red(`✖ ${findingTotals(result)}`)}\n${formatTotals(result, c, mention)}`;
 }
 
 /**

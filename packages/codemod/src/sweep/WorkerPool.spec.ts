@@ -3,8 +3,10 @@
 import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Codemod from '../index.js';
+import type { FileSettings } from './analyzeFile.js';
 import { generateKeyId, generateSecret } from './testing/generateKeys.js';
 import { tempDir, writeTree } from './testing/tempRepo.js';
+import { WorkerPool } from './WorkerPool.js';
 
 const distEsm = new URL('../../dist/index.js', import.meta.url).href;
 const distCjs = new URL('../../dist/index.cjs', import.meta.url).pathname;
@@ -62,5 +64,48 @@ describe('sweep in worker threads (built package)', () => {
     expect(big.summary.workers).toBeGreaterThan(0);
     const small = await sweep({ paths: ['f1.ts', 'f2.ts'], cwd: dir });
     expect(small.summary.workers).toBe(0);
+  });
+});
+
+describe(WorkerPool.name, () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+  });
+  afterEach(() => cleanup());
+
+  const settings: FileSettings = { cwd: '/', fix: false, dryRun: false, target: 'keyless', maxFileBytes: 1 };
+  const task = { path: '/x.ts', file: 'x.ts', root: '/', git: false };
+
+  it('turns a worker that dies into rejected files, then refuses new work', async () => {
+    await writeTree(dir, {
+      'crash.mjs':
+        "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    });
+    const pool = new WorkerPool(`${dir}/crash.mjs`, 1, settings);
+    try {
+      await expect(pool.run(task)).rejects.toThrow('sweep worker exited with code 3');
+      await expect(pool.run(task)).rejects.toThrow('every sweep worker has crashed');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('passes a failure reported by the worker on as a rejection', async () => {
+    await writeTree(dir, {
+      'fail.mjs':
+        "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => parentPort.postMessage({ replies: m.items.map((i) => ({ id: i.id, error: 'disk on fire' })) }));\n",
+    });
+    const pool = new WorkerPool(`${dir}/fail.mjs`, 2, settings);
+    try {
+      await expect(pool.run(task)).rejects.toThrow('disk on fire');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('needs at least one worker', () => {
+    expect(() => new WorkerPool(`${dir}/none.mjs`, 0, settings)).toThrow(TypeError);
   });
 });

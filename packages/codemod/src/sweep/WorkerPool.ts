@@ -4,12 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome, FileSettings, FileTask } from './analyzeFile.js';
 
-/** A request to a sweep worker, and its answer. */
+/** A batch of files for a sweep worker, and its answer. */
 export interface WorkerRequest {
-  id: number;
-  task: FileTask;
+  items: Array<{ id: number; task: FileTask }>;
 }
-export type WorkerReply = { id: number; outcome: FileOutcome } | { id: number; error: string };
+export interface WorkerReply {
+  replies: Array<{ id: number; outcome: FileOutcome } | { id: number; error: string }>;
+}
 
 interface Pending {
   resolve: (o: FileOutcome) => void;
@@ -19,8 +20,13 @@ interface Pending {
 interface Slot {
   worker: Worker;
   pending: Map<number, Pending>;
+  queue: WorkerRequest['items'];
+  flushing: boolean;
   dead?: Error;
 }
+
+/** Files per message: one message per file costs more than reading a small file. */
+const BATCH = 32;
 
 /**
  * The built worker entry beside this module (`dist/sweepWorker.js` or `.cjs`). Running from
@@ -34,7 +40,7 @@ export function sweepWorkerFile(): string | undefined {
 
 /**
  * A fixed set of worker threads that each run `analyzeFile` with the real engine. Files go to the
- * least busy worker; only paths and outcomes cross threads, never file texts.
+ * least busy worker, in batches; only paths and outcomes cross threads, never file texts.
  */
 export class WorkerPool {
   readonly #slots: Slot[] = [];
@@ -45,13 +51,15 @@ export class WorkerPool {
       throw new TypeError(`worker count must be a positive integer, got ${size}`);
     for (let i = 0; i < size; i++) {
       const worker = new Worker(file, { workerData: settings });
-      const slot: Slot = { worker, pending: new Map() };
-      worker.on('message', (reply: WorkerReply) => {
-        const p = slot.pending.get(reply.id);
-        if (p === undefined) return;
-        slot.pending.delete(reply.id);
-        if ('outcome' in reply) p.resolve(reply.outcome);
-        else p.reject(new Error(reply.error));
+      const slot: Slot = { worker, pending: new Map(), queue: [], flushing: false };
+      worker.on('message', (message: WorkerReply) => {
+        for (const reply of message.replies) {
+          const p = slot.pending.get(reply.id);
+          if (p === undefined) continue;
+          slot.pending.delete(reply.id);
+          if ('outcome' in reply) p.resolve(reply.outcome);
+          else p.reject(new Error(reply.error));
+        }
       });
       const fail = (e: Error) => {
         slot.dead = e;
@@ -75,8 +83,20 @@ export class WorkerPool {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, task } satisfies WorkerRequest);
+      slot.queue.push({ id, task });
+      if (slot.queue.length >= BATCH) this.#flush(slot);
+      else if (!slot.flushing) {
+        slot.flushing = true;
+        // Whatever else is queued in this turn of the event loop goes in the same message.
+        setImmediate(() => this.#flush(slot));
+      }
     });
+  }
+
+  #flush(slot: Slot): void {
+    slot.flushing = false;
+    if (slot.queue.length === 0 || slot.dead !== undefined) return;
+    slot.worker.postMessage({ items: slot.queue.splice(0) } satisfies WorkerRequest);
   }
 
   /** Stops every worker. */

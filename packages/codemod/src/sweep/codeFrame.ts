@@ -23,9 +23,16 @@ export function spansOnLine(line: number, findings: readonly Finding[]): LineSpa
   return spans;
 }
 
-function clip(text: string): string {
+/**
+ * Fits a masked line into `MAX_LINE` columns. On a finding's first line the window follows the
+ * finding (`focus`, a column in the masked text), so a key at column 300 of a long line shows.
+ */
+function clip(text: string, focus = 0): string {
   const flat = text.replace(/\t/g, '  ');
-  return flat.length > MAX_LINE ? `${flat.slice(0, MAX_LINE - 1)}…` : flat;
+  if (flat.length <= MAX_LINE) return flat;
+  const start = focus > MAX_LINE - 40 ? Math.min(focus - 40, flat.length - MAX_LINE + 2) : 0;
+  const head = start > 0 ? `…${flat.slice(start + 1, start + MAX_LINE - 1)}` : flat.slice(0, MAX_LINE - 1);
+  return start + MAX_LINE - 1 < flat.length ? `${head}…` : head;
 }
 
 /**
@@ -42,7 +49,11 @@ export function codeFrame(
   const last = Math.min(lines.length, finding.endLine + 1, first + MAX_LINES - 1);
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    out.push(clip(maskLine(lines[n - 1] ?? '', spansOnLine(n, fileFindings), kind)));
+    const line = lines[n - 1] ?? '';
+    const spans = spansOnLine(n, fileFindings);
+    // Where the finding starts once the text before it is masked (masks change lengths).
+    const focus = n === finding.line ? maskLine(line.slice(0, finding.column - 1), spans, kind).length : 0;
+    out.push(clip(maskLine(line, spans, kind), focus));
   }
   return { startLine: first, lines: out };
 }

@@ -50,6 +50,8 @@ export interface SweepOptions {
 /** Default `maxFileBytes`: larger files are bundles and generated code, not hand-written config. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const IN_FLIGHT_PER_THREAD = 8;
+// Enough to keep a worker's batches full while the main thread lists and tallies.
+const IN_FLIGHT_PER_WORKER = 96;
 
 /** Only files of the requested shard; listing errors pass through. */
 async function* sharded(
@@ -153,7 +155,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   }
   const pool = new WorkerPool(sweepWorkerFile() ?? '', threads, settings);
   try {
-    await forEachBounded(files, threads * IN_FLIGHT_PER_THREAD, (t) => run(t, (task) => pool.run(task)));
+    await forEachBounded(files, threads * IN_FLIGHT_PER_WORKER, (t) => run(t, (task) => pool.run(task)));
   } finally {
     await pool.close();
   }
