@@ -16,9 +16,10 @@ const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', '
 const LOGGED_SECRET = new Set(['secretAccessKey', 'sessionToken', 'SecretAccessKey', 'SessionToken']);
 const SECRET_ENV = new Set(['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
+/** The credential field a parameter name stands for; only AWS-shaped names (not any `secret`). */
 function fieldForName(name: string): CredentialField | undefined {
   if (/session_?token/i.test(name)) return 'sessionToken';
-  if (/secret/i.test(name)) return 'secretAccessKey';
+  if (/secret_?access_?key|secret_?key$|aws_?secret/i.test(name)) return 'secretAccessKey';
   if (/access_?key(_?id)?$/i.test(name) || /^(aws_?)?key_?id$/i.test(name)) return 'accessKeyId';
   return undefined;
 }

@@ -92,7 +92,7 @@ export function importEdit(
   });
   const after = anchor ?? directive;
   if (after !== undefined) {
-    const at = endOfLine(text, after.end, body);
+    const at = endOfLine(text, after.end, body, before);
     return { start: at, end: at, text: `${eol}${lines.join(eol)}` };
   }
   const first = body[0];
@@ -121,14 +121,15 @@ function anchorSource(stmt: AstNode, scopes: ScopeInfo): string | undefined {
 
 /**
  * Where a new line can go after a statement: the end of its line, unless something that starts on
- * that line runs on past it (then right after the statement, which is still valid code).
+ * that line runs on past it or the rewrite starts on it (then right after the statement).
  */
-function endOfLine(text: string, pos: number, body: AstNode[]): number {
+function endOfLine(text: string, pos: number, body: AstNode[], limit: number): number {
   let end = text.indexOf('\n', pos);
   if (end === -1) end = text.length;
   if (text[end - 1] === '\r') end -= 1;
   const rest = text.slice(pos, end);
   const openComment = rest.lastIndexOf('/*') > rest.lastIndexOf('*/');
   const spills = body.some((s) => s.start < end && s.end > end);
-  return openComment || spills ? pos : end;
+  // A `require` must also run before the first rewritten code, which may share the line.
+  return openComment || spills || end > limit ? pos : end;
 }

@@ -23,6 +23,8 @@ export interface Judgement {
   severity: Severity;
   /** The key id the finding names (a literal here or in a followed module). */
   keyId?: string;
+  /** A secret or session token written here, for a fingerprint when there is no key id. */
+  secret?: string;
   /** Why `fix` must leave the site alone; undefined means it may try. */
   blocker?: string;
   what: string;
@@ -154,7 +156,15 @@ export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
                   : site.holders.some((h) => h.exported)
                     ? SUGGEST.exported
                     : undefined)));
-  return { ruleId: ruleFor(site, browser), severity, keyId, blocker, what: describe(site, all) };
+  const secret = all.find((s) => s.kind === 'literal' && s.real && !isKeyId(s.value.trim()));
+  return {
+    ruleId: ruleFor(site, browser),
+    severity,
+    keyId,
+    secret: secret?.kind === 'literal' ? secret.value.trim() : undefined,
+    blocker,
+    what: describe(site, all),
+  };
 }
 
 function describe(site: Site, all: ValueSource[]): string {

@@ -62,6 +62,8 @@ export function siteFinding(
     message,
     ...(masked !== undefined &&
       judgement.keyId !== undefined && { keyId: masked, keyHash: keyHash(judgement.keyId) }),
+    ...(judgement.keyId === undefined &&
+      judgement.secret !== undefined && { secretHash: keyHash(judgement.secret) }),
     fixable: blocker === undefined,
     ...(blocker !== undefined && { suggestion: blocker }),
   };

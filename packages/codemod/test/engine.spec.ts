@@ -1,0 +1,139 @@
+import { parseSync } from 'oxc-parser';
+import { describe, expect, it } from 'vitest';
+import type { AstNode } from '../src/engine/AstNode.js';
+import { analyzeScopes } from '../src/engine/analyzeScopes.js';
+import { isKeyId, isSecretKey } from '../src/engine/keyPatterns.js';
+import { LineIndex } from '../src/engine/LineIndex.js';
+import { removeListItems } from '../src/engine/listEdits.js';
+import { analyzeSource, fileKind, maskKeyId } from '../src/index.js';
+import { makeKeyId, makeSecret } from './keyValues.js';
+
+describe(maskKeyId.name, () => {
+  it('keeps the first and last four characters only', () => {
+    expect(maskKeyId('AKIA-placeholder-removed')).toBe('AKIA…WXYZ');
+    expect(maskKeyId('short')).toBe('…');
+  });
+});
+
+describe(fileKind.name, () => {
+  it.each([
+    ['src/a.ts', 'code'],
+    ['src/a.tsx', 'code'],
+    ['lib/a.cjs', 'code'],
+    ['types/a.d.mts', 'code'],
+    ['.env', 'text'],
+    ['.env.production', 'text'],
+    ['deploy/prod.env', 'text'],
+    ['config/aws.json', 'text'],
+    ['infra/main.tf', 'text'],
+    ['k8s/app.yaml', 'text'],
+    ['home/.aws/credentials', 'text'],
+    ['README.md', undefined],
+    ['image.png', undefined],
+  ])('%s is %s', (path, kind) => {
+    expect(fileKind(path)).toBe(kind);
+  });
+});
+
+describe('key patterns', () => {
+  it('accept generated keys and refuse documentation keys, fakes and hashes', () => {
+    expect(isKeyId(makeKeyId())).toBe(true);
+    expect(isKeyId(makeKeyId('ASIA'))).toBe(true);
+    expect(isKeyId('AKIAIOSFODNN7EXAMPLE')).toBe(false);
+    expect(isKeyId(`AKIA${'X'.repeat(16)}`)).toBe(false);
+    expect(isKeyId(`AROA${makeKeyId().slice(4)}`)).toBe(false);
+    expect(isSecretKey(makeSecret())).toBe(true);
+    expect(isSecretKey('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(false);
+    expect(isSecretKey('da39a3ee5e6b4b0d3255bfef95601890afd80709')).toBe(false);
+  });
+});
+
+describe(LineIndex.name, () => {
+  it('counts columns in UTF-16 code units after astral characters', () => {
+    const index = new LineIndex('a\n😀b\r\nc');
+    expect(index.position(0)).toEqual({ line: 1, column: 1 });
+    expect(index.position(4)).toEqual({ line: 2, column: 3 });
+    expect(index.position(7)).toEqual({ line: 3, column: 1 });
+  });
+
+  it('agrees with oxc-parser offsets in a file with Unicode before a key', () => {
+    const id = makeKeyId();
+    const text = `const s = 'é😀';\nconst k = '${id}';\n`;
+    const [finding] = analyzeSource('a.js', text).findings;
+    expect(finding).toMatchObject({ line: 2, column: 11, endLine: 2, endColumn: 33, keyId: maskKeyId(id) });
+    expect(text.split('\n')[1]?.slice(10, 32)).toBe(`'${id}'`);
+  });
+});
+
+describe(analyzeScopes.name, () => {
+  const scopesOf = (code: string) =>
+    analyzeScopes(
+      parseSync('a.ts', code, { lang: 'ts', preserveParens: false }).program as unknown as AstNode,
+    );
+
+  it('resolves shadowing, hoisting and destructuring', () => {
+    const scopes = scopesOf(`
+      const key = 'k';
+      function f(key: string) { return key; }
+      function g() { return key + later; }
+      var later = 1;
+      const { a: { b } } = obj;
+      export const c = b;
+    `);
+    const key = scopes.moduleBindings.get('key');
+    expect(key?.reads).toHaveLength(1);
+    expect(scopes.moduleBindings.get('later')?.reads).toHaveLength(1);
+    expect(scopes.moduleBindings.get('b')?.path).toEqual(['a', 'b']);
+    expect(scopes.moduleBindings.get('c')?.exported).toBe(true);
+    expect(scopes.allBindings.find((b) => b.kind === 'param')?.reads).toHaveLength(1);
+  });
+
+  it('counts `typeof x` in types as a read', () => {
+    const scopes = scopesOf(`const creds = { a: 1 }; type Creds = typeof creds;`);
+    expect(scopes.moduleBindings.get('creds')?.reads).toHaveLength(1);
+  });
+});
+
+describe(removeListItems.name, () => {
+  const objectOf = (code: string) => {
+    const program = parseSync('a.js', code, { lang: 'jsx' }).program as unknown as AstNode;
+    const decl = (program.body as AstNode[])[0] as AstNode;
+    return ((decl.declarations as AstNode[])[0] as AstNode).init as AstNode;
+  };
+  const apply = (code: string, drop: string[]) => {
+    const object = objectOf(code);
+    const props = object.properties as AstNode[];
+    const remove = new Set(props.filter((p) => drop.includes((p.key as { name: string }).name)));
+    const edits = removeListItems(code, props, remove, object.start);
+    if (edits === 'all') return 'all';
+    let out = code;
+    for (const e of [...edits].sort((a, b) => b.start - a.start))
+      out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    return out;
+  };
+
+  it('removes inline items with their comma', () => {
+    expect(apply('const x = { a: 1, b: 2, c: 3 }', ['b'])).toBe('const x = { a: 1, c: 3 }');
+    expect(apply('const x = { a: 1, b: 2, c: 3 }', ['b', 'c'])).toBe('const x = { a: 1 }');
+    expect(apply('const x = { a: 1, b: 2, }', ['b'])).toBe('const x = { a: 1, }');
+    expect(apply('const x = { a: 1, b: 2 }', ['a', 'b'])).toBe('all');
+  });
+
+  it('removes own-line items with their line, comments above and trailing comment', () => {
+    const code = 'const x = {\n  a: 1,\n  // the key\n  b: 2, // inline\n  c: 3\n}';
+    expect(apply(code, ['b'])).toBe('const x = {\n  a: 1,\n  c: 3\n}');
+    expect(apply(code, ['c'])).toBe('const x = {\n  a: 1,\n  // the key\n  b: 2 // inline\n}');
+  });
+});
+
+describe('options', () => {
+  it('rejects an unknown target with a TypeError', () => {
+    expect(() => analyzeSource('a.ts', 'x', { target: 'nope' as 'keyless' })).toThrow(TypeError);
+  });
+
+  it('never throws on garbage input', () => {
+    for (const text of ['', '\u0000\uffff', 'accessKeyId = {{{', '`${', '<div accessKeyId=']) {
+      expect(() => analyzeSource('a.tsx', text, { fix: true })).not.toThrow();
+    }
+  });
+});
