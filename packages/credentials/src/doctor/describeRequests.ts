@@ -10,8 +10,8 @@ export function describeRequests(requests: readonly ProbeRequest[], options: { o
   for (const r of requests) {
     const where = `${r.method} ${options.origin ? r.url.origin : ''}${r.url.pathname}`;
     // A request cut off by a deadline got no answer, whichever deadline it was.
-    const cutOff = r.errorCode === undefined || r.errorCode === 'EDEADLINE';
-    const result = r.response !== undefined ? String(r.response.status) : cutOff ? 'no answer' : r.errorCode;
+    const code = r.errorCode === 'EDEADLINE' ? undefined : r.errorCode;
+    const result = r.response === undefined ? (code ?? 'no answer') : String(r.response.status);
     const last = entries.at(-1);
     if (last?.where === where) last.results.push(result);
     else entries.push({ where, results: [result] });

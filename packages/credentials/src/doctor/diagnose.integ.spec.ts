@@ -403,6 +403,7 @@ describe(diagnose.name, () => {
     expect(report.verdict).toBe('misconfigured');
     expect(report.reason).toContain('AWS_EC2_METADATA_DISABLED must be "true" or "false"');
     expect(() => diagnose({ timeoutMs: 0 })).toThrow(TypeError);
+    expect(() => diagnose(null as unknown as DiagnoseInit)).toThrow(/init must be an object/);
     expect(() => diagnose({ sources: ['nope' as 'imds'] })).toThrow(TypeError);
     expect(() => diagnose({ imds: { endpoint: 'ftp://x' } })).toThrow(/imds\.endpoint must be an http/);
   });

@@ -56,7 +56,8 @@ export function diagnose(init: DiagnoseInit = {}): Promise<DoctorReport> {
 
 /** `diagnose` with its I/O seams given: specs replace the file seam (DMI) or route a link-local address. */
 export function diagnoseWith(init: DiagnoseInit, seams: Seams): Promise<DoctorReport> {
-  const { timeoutMs = DEFAULT_DIAGNOSE_TIMEOUT_MS, ...appInit } = init ?? {};
+  if (typeof init !== 'object' || init === null) throw new TypeError('diagnose: init must be an object');
+  const { timeoutMs = DEFAULT_DIAGNOSE_TIMEOUT_MS, ...appInit } = init;
   if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0))
     throw new TypeError('diagnose: timeoutMs must be a positive number of milliseconds');
   validateInit(appInit);
