@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { type Emulator, startEmulator } from '@keyless/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeS3, startFakeS3 } from './startFakeS3.js';
+import { ec2HostEnv } from './support.js';
+
+const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+let emu: Emulator;
+let s3Fake: FakeS3;
+
+beforeEach(async () => {
+  emu = await startEmulator();
+  s3Fake = await startFakeS3();
+});
+afterEach(async () => {
+  await s3Fake.stop();
+  await emu.stop();
+});
+
+/** Runs `src/main.cjs` as `npm start` does, with its whole environment given. */
+async function runMain(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ['src/main.cjs'], {
+    cwd: EXAMPLE_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  proc.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+describe('src/main.cjs (npm start) as a process', () => {
+  it('exports to S3 as the instance role found through the environment, then exits 0', async () => {
+    const run = await runMain({
+      ...ec2HostEnv(emu),
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+      AWS_ENDPOINT_URL_S3: s3Fake.url,
+      EXPORT_BUCKET: 'keyless-example-exports',
+    });
+
+    const served = emu.current();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^exported 2 rows to s3://keyless-example-exports/exports/\\d{4}-\\d\\d-\\d\\d\\.csv as arn:aws:sts::111122223333:assumed-role/keyless-emulator-role/${served.sessionName}$`,
+        'm',
+      ),
+    );
+    expect(s3Fake.requests).toMatchObject([{ method: 'PUT', accessKeyId: served.accessKeyId }]);
+    expect(emu.count({ kind: 'sts', action: 'GetCallerIdentity', status: 200 })).toBe(1);
+  });
+
+  it('exits 1 saying which sources it tried when there is no role and no key', async () => {
+    emu.detachRole();
+    const run = await runMain({
+      ...ec2HostEnv(emu),
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+      AWS_ENDPOINT_URL_S3: s3Fake.url,
+      EXPORT_BUCKET: 'keyless-example-exports',
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('legacy-v2: export failed: Missing credentials in config');
+    expect(run.stderr).toMatch(/imds: failed .*no IAM role is attached/);
+    expect(emu.count({ kind: 'sts' })).toBe(0);
+    expect(s3Fake.requests).toEqual([]);
+  });
+
+  it('exits 2 when EXPORT_BUCKET is not set', async () => {
+    const run = await runMain({ AWS_REGION: 'us-east-1' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('set EXPORT_BUCKET');
+  });
+});

@@ -1,0 +1,139 @@
+import { type Emulator, startEmulator } from '@keyless/emulator';
+import type { InstanceRoleCredentials } from '@keyless/shims';
+import AWS from 'aws-sdk';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeS3, startFakeS3 } from './startFakeS3.js';
+import {
+  describeError,
+  ec2HostEnv,
+  generatedKeys,
+  instanceRoleCredentials,
+  masked,
+  recordingLogger,
+  runExport,
+} from './support.js';
+
+const REGION = 'us-east-1';
+const BUCKET = 'keyless-example-exports';
+const ROWS = [
+  { sku: 'A-100', name: 'widget', stock: 12 },
+  { sku: 'B-200', name: 'gadget, "large"', stock: 3 },
+];
+const clock = { now: () => Date.parse('2030-01-02T03:04:05Z') };
+
+let emu: Emulator;
+let s3Fake: FakeS3;
+
+beforeEach(async () => {
+  emu = await startEmulator();
+  s3Fake = await startFakeS3();
+});
+afterEach(async () => {
+  await s3Fake.stop();
+  await emu.stop();
+});
+
+/** The job's v2 clients as main.cjs builds them, pointed at the emulator's STS and the stand-in S3. */
+function clients(credentials: InstanceRoleCredentials) {
+  return {
+    sts: new AWS.STS({ region: REGION, endpoint: emu.endpoints.sts, credentials, maxRetries: 2 }),
+    s3: new AWS.S3({
+      region: REGION,
+      endpoint: s3Fake.url,
+      s3ForcePathStyle: true,
+      credentials,
+      maxRetries: 0,
+    }),
+  };
+}
+
+describe('the migrated aws-sdk v2 export job', () => {
+  it('signs STS and S3 calls with the instance role: the emulator verifies STS, S3 sees the role key', async () => {
+    const log = recordingLogger();
+    const credentials = instanceRoleCredentials(generatedKeys(), {
+      env: ec2HostEnv(emu),
+      logger: log.logger,
+    });
+    expect(credentials).toBeInstanceOf(AWS.Credentials);
+
+    const result = await runExport({ ...clients(credentials), bucket: BUCKET, rows: ROWS, clock });
+
+    const served = emu.current();
+    expect(result).toEqual({
+      writtenBy: `arn:aws:sts::111122223333:assumed-role/keyless-emulator-role/${served.sessionName}`,
+      key: 'exports/2030-01-02.csv',
+      rows: 2,
+    });
+    expect(emu.requests({ kind: 'sts' })).toMatchObject([{ action: 'GetCallerIdentity', status: 200 }]);
+    expect(s3Fake.requests).toMatchObject([
+      { method: 'PUT', accessKeyId: served.accessKeyId, sessionToken: served.sessionToken },
+    ]);
+    expect(s3Fake.objects.get(`/${BUCKET}/exports/2030-01-02.csv`)?.toString()).toBe(
+      'sku,name,stock\nA-100,widget,12\nB-200,"gadget, ""large""",3',
+    );
+    // With a role present the old keys are never used, so nothing is logged about them.
+    expect(credentials.source).toBe('imds');
+    expect(log.warnings()).toEqual([]);
+  });
+
+  it('on a host with no role yet, signs with the old keys and warns once with the key id masked', async () => {
+    emu.detachRole();
+    const keys = generatedKeys();
+    const log = recordingLogger();
+    const credentials = instanceRoleCredentials(keys, { env: ec2HostEnv(emu), logger: log.logger });
+
+    // The emulator's STS knows only the credentials it issued, so it rejects the old keys as AWS
+    // rejects a revoked key: proof that the job signed with them.
+    for (let run = 0; run < 2; run++) {
+      await expect(
+        runExport({ ...clients(credentials), bucket: BUCKET, rows: ROWS, clock }),
+      ).rejects.toMatchObject({ code: 'InvalidClientTokenId' });
+    }
+
+    expect(credentials.source).toBe('hard-coded');
+    expect(credentials.accessKeyId).toBe(keys.EXPORT_ACCESS_KEY_ID);
+    expect(emu.requests({ kind: 'sts' })).toMatchObject([{ status: 403 }, { status: 403 }]);
+    expect(log.warnings()).toHaveLength(1);
+    expect(log.warnings()[0]?.text).toContain(masked(keys.EXPORT_ACCESS_KEY_ID));
+    const everything = JSON.stringify(log.lines);
+    expect(everything).not.toContain(keys.EXPORT_ACCESS_KEY_ID);
+    expect(everything).not.toContain(keys.EXPORT_SECRET_ACCESS_KEY);
+  });
+
+  it("with staticKeys: 'deny' refuses the old keys and says why, before any AWS call", async () => {
+    emu.detachRole();
+    const keys = generatedKeys();
+    const credentials = instanceRoleCredentials(keys, { env: ec2HostEnv(emu), staticKeys: 'deny' });
+
+    const failure = await runExport({ ...clients(credentials), bucket: BUCKET, rows: ROWS, clock }).then(
+      () => undefined,
+      (e: unknown) => e as { code?: string },
+    );
+
+    expect(failure?.code).toBe('CredentialsError');
+    const why = describeError(failure);
+    expect(why).toMatch(/imds: failed/);
+    expect(why).toContain(masked(keys.EXPORT_ACCESS_KEY_ID));
+    expect(why).not.toContain(keys.EXPORT_ACCESS_KEY_ID);
+    expect(why).not.toContain(keys.EXPORT_SECRET_ACCESS_KEY);
+    expect(emu.count({ kind: 'sts' })).toBe(0);
+    expect(s3Fake.requests).toEqual([]);
+  });
+
+  it('recovers from ExpiredToken: v2 marks the credentials expired and the retry signs with a fresh set', async () => {
+    const credentials = instanceRoleCredentials({}, { env: ec2HostEnv(emu) });
+    const first = emu.current();
+    await credentials.getPromise();
+    // The role's credentials are revoked early: STS rejects the next call and IMDS serves a new set.
+    emu.fault({ kind: 'sts', type: 'code', code: 'ExpiredToken', times: 1 });
+    const next = emu.rotate();
+
+    await runExport({ ...clients(credentials), bucket: BUCKET, rows: ROWS, clock });
+
+    expect(emu.requests({ kind: 'sts' }).map((r) => r.status)).toEqual([400, 200]);
+    expect(credentials.accessKeyId).toBe(next.accessKeyId);
+    expect(next.accessKeyId).not.toBe(first.accessKeyId);
+    expect(s3Fake.requests).toMatchObject([{ accessKeyId: next.accessKeyId }]);
+    expect(emu.count({ kind: 'imds-credentials' })).toBe(2);
+  });
+});
