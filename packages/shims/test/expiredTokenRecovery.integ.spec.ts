@@ -1,4 +1,5 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromInstanceRole } from '@keyless/credentials';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AssumedRoleCache } from '../src/assumeRole/AssumedRoleCache.js';
@@ -102,5 +103,24 @@ describe('ExpiredToken recovery with real clients against the emulator', () => {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe('arn:aws:sts::111122223333:assumed-role/tenant-a/recovery');
     expect(emu.count({ kind: 'sts', action: 'AssumeRole', status: 200 })).toBe(2);
+  });
+
+  it('recovers a fromInstanceRole() provider set directly, when given as options.provider', async () => {
+    emu = await startEmulator();
+    const provider = fromInstanceRole({ env: imdsEnv(emu) });
+    const sts = withExpiredTokenRecovery(
+      new STSClient({ region: REGION, endpoint: emu.endpoints.sts, credentials: provider }),
+      { provider },
+    );
+    cleanup.push(
+      () => sts.destroy(),
+      () => provider.close(),
+    );
+    await sts.send(new GetCallerIdentityCommand({}));
+    const fetches = emu.count({ kind: 'imds-credentials' });
+    emu.fault({ kind: 'sts', type: 'code', code: 'ExpiredToken', times: 1 });
+    await sts.send(new GetCallerIdentityCommand({}));
+    expect(identityCalls()).toBe(3);
+    expect(emu.count({ kind: 'imds-credentials' })).toBe(fetches + 1);
   });
 });
