@@ -28,9 +28,9 @@ const rows = [
   { sku: 'B-200', name: 'gadget, large', stock: 3 },
 ];
 
-runExport({ sts, s3, bucket, rows }).then(
+runExport({ sts, s3, bucket, rows, log: (line) => console.log(line) }).then(
   (result) => {
-    console.log(`exported ${result.rows} rows to s3://${bucket}/${result.key} as ${result.writtenBy}`);
+    console.log(`exported ${result.rows} rows`);
   },
   (/** @type {unknown} */ e) => {
     console.error(`legacy-v2: export failed: ${describeError(e)}`);

@@ -7,6 +7,7 @@
  * @property {string} bucket where the export goes
  * @property {ReadonlyArray<Readonly<Record<string, string | number>>>} rows
  * @property {{ now(): number }} [clock] names the export file; default `Date`
+ * @property {(line: string) => void} [log] told who is writing, before the upload; default: silent
  */
 
 /**
@@ -16,9 +17,10 @@
  * @param {ExportInit} init
  * @returns {Promise<{ writtenBy: string, key: string, rows: number }>}
  */
-async function runExport({ sts, s3, bucket, rows, clock = Date }) {
+async function runExport({ sts, s3, bucket, rows, clock = Date, log = () => {} }) {
   const identity = await sts.getCallerIdentity().promise();
   const key = `exports/${new Date(clock.now()).toISOString().slice(0, 10)}.csv`;
+  log(`writing s3://${bucket}/${key} as ${identity.Arn}`);
   await s3.putObject({ Bucket: bucket, Key: key, Body: toCsv(rows), ContentType: 'text/csv' }).promise();
   return { writtenBy: identity.Arn ?? 'unknown', key, rows: rows.length };
 }

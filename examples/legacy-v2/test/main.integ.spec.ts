@@ -52,7 +52,7 @@ describe('src/main.cjs (npm start) as a process', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
       new RegExp(
-        `^exported 2 rows to s3://keyless-example-exports/exports/\\d{4}-\\d\\d-\\d\\d\\.csv as arn:aws:sts::111122223333:assumed-role/keyless-emulator-role/${served.sessionName}$`,
+        `^writing s3://keyless-example-exports/exports/\\d{4}-\\d\\d-\\d\\d\\.csv as arn:aws:sts::111122223333:assumed-role/keyless-emulator-role/${served.sessionName}\\nexported 2 rows$`,
         'm',
       ),
     );

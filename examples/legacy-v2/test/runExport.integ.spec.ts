@@ -56,7 +56,14 @@ describe('the migrated aws-sdk v2 export job', () => {
     });
     expect(credentials).toBeInstanceOf(AWS.Credentials);
 
-    const result = await runExport({ ...clients(credentials), bucket: BUCKET, rows: ROWS, clock });
+    const logged: string[] = [];
+    const result = await runExport({
+      ...clients(credentials),
+      bucket: BUCKET,
+      rows: ROWS,
+      clock,
+      log: (line) => logged.push(line),
+    });
 
     const served = emu.current();
     expect(result).toEqual({
@@ -64,6 +71,7 @@ describe('the migrated aws-sdk v2 export job', () => {
       key: 'exports/2030-01-02.csv',
       rows: 2,
     });
+    expect(logged).toEqual([`writing s3://${BUCKET}/exports/2030-01-02.csv as ${result.writtenBy}`]);
     expect(emu.requests({ kind: 'sts' })).toMatchObject([{ action: 'GetCallerIdentity', status: 200 }]);
     expect(s3Fake.requests).toMatchObject([
       { method: 'PUT', accessKeyId: served.accessKeyId, sessionToken: served.sessionToken },
