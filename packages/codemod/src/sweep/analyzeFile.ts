@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import type { Analyzer, FixTarget } from './Analyzer.js';
 import { createModuleReader } from './createModuleReader.js';
 import { describeIoError } from './describeIoError.js';
@@ -68,7 +68,9 @@ export async function analyzeFile(
   };
   let bytes: Buffer;
   try {
-    const info = await stat(task.path);
+    // A symlink is swept where it points, if that is in the tree; rewriting through it would
+    // replace the link with a copy.
+    const info = await lstat(task.path);
     if (!info.isFile()) return { ...outcome, absent: true };
     if (info.size > settings.maxFileBytes) return { ...outcome, tooLarge: true };
     bytes = await readFile(task.path);

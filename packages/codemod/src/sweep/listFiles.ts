@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { opendir, stat } from 'node:fs/promises';
+import { opendir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileTask } from './analyzeFile.js';
 import { describeIoError } from './describeIoError.js';
@@ -134,7 +134,9 @@ export async function* listFiles(
     if (info.isDirectory()) {
       yield* listDirectory(l, path, true);
     } else {
-      const e = entry(l, path, await topLevelOf(l, dirname(path)));
+      // A file named through a symlink is swept (and fixed) where it really is.
+      const real = await realpath(path);
+      const e = entry(l, real, await topLevelOf(l, dirname(real)));
       if (e) yield e;
     }
   }

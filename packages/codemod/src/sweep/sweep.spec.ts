@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatBaseline } from '../report/formatBaseline.js';
@@ -153,6 +153,16 @@ describe(sweep.name, () => {
       expect(await readdir(join(dir, 'src'))).toEqual(['s3.ts']);
       const again = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
       expect(again.changed).toEqual([]);
+    });
+
+    it('fixes a file once through its real path and leaves a symlink to it a symlink', async () => {
+      await writeTree(dir, { 'src/s3.ts': client(id, secret) });
+      await symlink('src/s3.ts', join(dir, 'link.ts'));
+      initRepo(dir);
+      const result = await sweep({ paths: ['.', 'link.ts'], cwd: dir, analyzer, fix: true });
+      expect(result.changed).toEqual(['src/s3.ts']);
+      expect((await lstat(join(dir, 'link.ts'))).isSymbolicLink()).toBe(true);
+      expect(await readFile(join(dir, 'link.ts'), 'utf8')).not.toContain(id);
     });
 
     it('under dryRun returns a masked diff and writes nothing', async () => {

@@ -1,4 +1,4 @@
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,16 @@ describe(writeFileAtomic.name, () => {
     expect(await readFile(file, 'utf8')).toBe('new ✓');
     expect((await stat(file)).mode & 0o7777).toBe(0o751);
     expect(await readdir(dir)).toEqual(['run.sh']);
+  });
+
+  it('keeps the owner of a file that belongs to someone else (when running as root)', async () => {
+    const file = join(dir, 'theirs.ts');
+    await writeFile(file, 'old');
+    const owner = process.getuid?.() === 0 ? 65534 : (await stat(file)).uid;
+    await chown(file, owner, owner);
+    await writeFileAtomic(file, 'new', 'old');
+    const after = await stat(file);
+    expect([after.uid, after.gid]).toEqual([owner, owner]);
   });
 
   it('refuses to overwrite a file that changed since it was read, and keeps the change', async () => {
