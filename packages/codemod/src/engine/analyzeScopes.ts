@@ -1,66 +1,8 @@
-import {
-  type AstNode,
-  child,
-  children,
-  forEachChild,
-  identifierName,
-  isNode,
-  propertyKeyName,
-} from './AstNode.js';
+import { type AstNode, child, children, forEachChild, identifierName } from './AstNode.js';
+import type { Binding, BindingKind, Scope, ScopeInfo } from './Binding.js';
+import { assignTarget, declarePattern, type ScopeWalker } from './walkPatterns.js';
 
-export type BindingKind =
-  | 'const'
-  | 'let'
-  | 'var'
-  | 'function'
-  | 'class'
-  | 'import'
-  | 'param'
-  | 'catch'
-  | 'other';
-
-/** One declared name and everything that reads or writes it. */
-export interface Binding {
-  name: string;
-  kind: BindingKind;
-  id: AstNode;
-  /** Initialiser of the declarator (for a destructured name, of the whole pattern). */
-  init?: AstNode;
-  /** Property path from `init` to this name in a destructuring pattern; `[]` for `const x = init`. */
-  path?: (string | undefined)[];
-  declarator?: AstNode;
-  /** The `VariableDeclaration` statement holding the declarator. */
-  statement?: AstNode;
-  /** `import x from 'm'` / `import x = require('m')`: the module specifier and imported name. */
-  importSource?: string;
-  importName?: string;
-  /** A parameter's default value (`function f(key = process.env.X)`). */
-  paramDefault?: AstNode;
-  exported: boolean;
-  /** Identifier nodes that read the binding (writes excluded). */
-  reads: AstNode[];
-  writes: number;
-  /** Whether the binding lives in the module (top-level) scope. */
-  moduleLevel: boolean;
-}
-
-interface Scope {
-  parent: Scope | undefined;
-  fn: boolean;
-  bindings: Map<string, Binding>;
-}
-
-/** The scope facts the rules need: which binding each identifier reads, and every node's parent. */
-export interface ScopeInfo {
-  bindingOf(id: AstNode): Binding | undefined;
-  parentOf(node: AstNode): AstNode | undefined;
-  /** Module-level bindings by name. */
-  moduleBindings: Map<string, Binding>;
-  /** Every binding in the program, in declaration order. */
-  allBindings: Binding[];
-  /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
-  nodesOfType(type: string): AstNode[];
-}
+export type { Binding, BindingKind, ScopeInfo } from './Binding.js';
 
 // Fields that hold types, never values: walked only for `typeof x` (which does read `x`).
 const TYPE_FIELDS = new Set([
@@ -148,99 +90,6 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     forEachChild(node, (c) => typeWalk(c, node, scope));
   };
 
-  /** Declares the names in a binding pattern; defaults and computed keys are read in `scope`. */
-  const declarePattern = (
-    pattern: AstNode,
-    parent: AstNode,
-    target: Scope,
-    scope: Scope,
-    kind: BindingKind,
-    extra: Partial<Binding>,
-    path: (string | undefined)[],
-  ): void => {
-    note(pattern, parent);
-    switch (pattern.type) {
-      case 'Identifier': {
-        declare(target, pattern, kind, { ...extra, path });
-        const annotation = child(pattern, 'typeAnnotation');
-        if (annotation !== undefined) typeWalk(annotation, pattern, scope);
-        return;
-      }
-      case 'ObjectPattern':
-        for (const prop of children(pattern, 'properties')) {
-          note(prop, pattern);
-          if (prop.type === 'RestElement') {
-            const arg = child(prop, 'argument');
-            if (arg !== undefined)
-              declarePattern(arg, prop, target, scope, kind, extra, [...path, undefined]);
-            continue;
-          }
-          const key = child(prop, 'key');
-          if (prop.computed === true && key !== undefined) visit(key, prop, scope);
-          const value = child(prop, 'value');
-          if (value !== undefined)
-            declarePattern(value, prop, target, scope, kind, extra, [...path, propertyKeyName(prop)]);
-        }
-        return;
-      case 'ArrayPattern':
-        (Array.isArray(pattern.elements) ? pattern.elements : []).forEach((el: unknown, i: number) => {
-          if (isNode(el)) declarePattern(el, pattern, target, scope, kind, extra, [...path, String(i)]);
-        });
-        return;
-      case 'AssignmentPattern': {
-        const right = child(pattern, 'right');
-        const left = child(pattern, 'left');
-        if (left !== undefined) {
-          const withDefault =
-            kind === 'param' && path.length === 0 ? { ...extra, paramDefault: right } : extra;
-          declarePattern(left, pattern, target, scope, kind, withDefault, path);
-        }
-        if (right !== undefined) visit(right, pattern, scope);
-        return;
-      }
-      case 'RestElement': {
-        const arg = child(pattern, 'argument');
-        if (arg !== undefined) declarePattern(arg, pattern, target, scope, kind, extra, [...path, undefined]);
-        return;
-      }
-      case 'TSParameterProperty': {
-        const param = child(pattern, 'parameter');
-        if (param !== undefined) declarePattern(param, pattern, target, scope, kind, extra, path);
-        return;
-      }
-      default:
-        // A member expression as an assignment target: an ordinary read of its object.
-        visit(pattern, parent, scope);
-    }
-  };
-
-  /** Marks the names in an assignment target as written. */
-  const assignTarget = (target: AstNode, parent: AstNode, scope: Scope): void => {
-    note(target, parent);
-    switch (target.type) {
-      case 'Identifier':
-        pending.push({ id: target, scope, write: true });
-        return;
-      case 'ObjectPattern':
-      case 'ArrayPattern':
-      case 'AssignmentPattern':
-      case 'RestElement':
-        forEachChild(target, (c, field) => {
-          if (field === 'right' || (field === 'key' && target.computed === true)) visit(c, target, scope);
-          else if (c.type === 'Property') {
-            note(c, target);
-            const key = child(c, 'key');
-            if (c.computed === true && key !== undefined) visit(key, c, scope);
-            const value = child(c, 'value');
-            if (value !== undefined) assignTarget(value, c, scope);
-          } else assignTarget(c, target, scope);
-        });
-        return;
-      default:
-        visit(target, parent, scope);
-    }
-  };
-
   const visitFunction = (node: AstNode, scope: Scope): void => {
     const inner: Scope = { parent: scope, fn: true, bindings: new Map() };
     const id = child(node, 'id');
@@ -252,7 +101,8 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       const t = child(node, field);
       if (t !== undefined) typeWalk(t, node, inner);
     }
-    for (const param of children(node, 'params')) declarePattern(param, node, inner, inner, 'param', {}, []);
+    for (const param of children(node, 'params'))
+      declarePattern(walker, param, node, inner, inner, 'param', {}, []);
     const body = child(node, 'body');
     if (body === undefined) return;
     if (body.type === 'BlockStatement') {
@@ -296,7 +146,16 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
           const init = child(decl, 'init');
           const id = child(decl, 'id');
           if (id !== undefined)
-            declarePattern(id, decl, target, scope, kind, { init, declarator: decl, statement: node }, []);
+            declarePattern(
+              walker,
+              id,
+              decl,
+              target,
+              scope,
+              kind,
+              { init, declarator: decl, statement: node },
+              [],
+            );
           if (init !== undefined) visit(init, decl, scope);
         }
         return;
@@ -331,7 +190,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       case 'CatchClause': {
         const inner: Scope = { parent: scope, fn: false, bindings: new Map() };
         const param = child(node, 'param');
-        if (param !== undefined) declarePattern(param, node, inner, inner, 'catch', {}, []);
+        if (param !== undefined) declarePattern(walker, param, node, inner, inner, 'catch', {}, []);
         const body = child(node, 'body');
         if (body !== undefined) visit(body, node, inner);
         return;
@@ -416,14 +275,14 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
         return;
       case 'AssignmentExpression': {
         const left = child(node, 'left');
-        if (left !== undefined) assignTarget(left, node, scope);
+        if (left !== undefined) assignTarget(walker, left, node, scope);
         const right = child(node, 'right');
         if (right !== undefined) visit(right, node, scope);
         return;
       }
       case 'UpdateExpression': {
         const arg = child(node, 'argument');
-        if (arg !== undefined) assignTarget(arg, node, scope);
+        if (arg !== undefined) assignTarget(walker, arg, node, scope);
         return;
       }
       case 'LabeledStatement': {
@@ -461,6 +320,14 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     if (name === undefined) return;
     const binding = scope.bindings.get(name);
     if (binding !== undefined) binding.exported = true;
+  };
+
+  const walker: ScopeWalker = {
+    note,
+    declare,
+    visit: (node, parent, scope) => visit(node, parent, scope),
+    typeWalk,
+    reference: (id, scope, write) => pending.push({ id, scope, write }),
   };
 
   note(program, undefined);

@@ -1,0 +1,56 @@
+import type { AstNode } from './AstNode.js';
+
+export type BindingKind =
+  | 'const'
+  | 'let'
+  | 'var'
+  | 'function'
+  | 'class'
+  | 'import'
+  | 'param'
+  | 'catch'
+  | 'other';
+
+/** One declared name and everything that reads or writes it. */
+export interface Binding {
+  name: string;
+  kind: BindingKind;
+  id: AstNode;
+  /** Initialiser of the declarator (for a destructured name, of the whole pattern). */
+  init?: AstNode;
+  /** Property path from `init` to this name in a destructuring pattern; `[]` for `const x = init`. */
+  path?: (string | undefined)[];
+  declarator?: AstNode;
+  /** The `VariableDeclaration` statement holding the declarator. */
+  statement?: AstNode;
+  /** `import x from 'm'` / `import x = require('m')`: the module specifier and imported name. */
+  importSource?: string;
+  importName?: string;
+  /** A parameter's default value (`function f(key = process.env.X)`). */
+  paramDefault?: AstNode;
+  exported: boolean;
+  /** Identifier nodes that read the binding (writes excluded). */
+  reads: AstNode[];
+  writes: number;
+  /** Whether the binding lives in the module (top-level) scope. */
+  moduleLevel: boolean;
+}
+
+/** A lexical scope while the program is walked. */
+export interface Scope {
+  parent: Scope | undefined;
+  fn: boolean;
+  bindings: Map<string, Binding>;
+}
+
+/** The scope facts the rules need: which binding each identifier reads, and every node's parent. */
+export interface ScopeInfo {
+  bindingOf(id: AstNode): Binding | undefined;
+  parentOf(node: AstNode): AstNode | undefined;
+  /** Module-level bindings by name. */
+  moduleBindings: Map<string, Binding>;
+  /** Every binding in the program, in declaration order. */
+  allBindings: Binding[];
+  /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
+  nodesOfType(type: string): AstNode[];
+}
