@@ -110,6 +110,16 @@ describe('keyless scan', () => {
     expect(JSON.parse(more.out).findings.map((f: { keyId: string }) => f.keyId)).toEqual([masked(fresh)]);
   });
 
+  it('sweeps with worker threads when asked, with the same findings', async () => {
+    await writeTree(dir, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`f${i}.ts`, leaky()])));
+    const threaded = JSON.parse((await scan(['--format', 'json', '--workers', '2'])).out);
+    const inline = JSON.parse((await scan(['--format', 'json', '--workers', '0'])).out);
+    expect(threaded.summary.workers).toBe(2);
+    expect(inline.summary.workers).toBe(0);
+    expect(threaded.findings).toEqual(inline.findings);
+    expect(threaded.findings.length).toBeGreaterThanOrEqual(12);
+  });
+
   it('honours keyless-ignore comments', async () => {
     await writeTree(dir, {
       'a.ts': `// keyless-ignore -- fake key for a unit test\nexport const k = '${id}';\n`,
