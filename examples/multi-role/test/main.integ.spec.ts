@@ -1,0 +1,83 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { type Emulator, startEmulator } from '@keyless/emulator';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeS3, startFakeS3 } from './startFakeS3.js';
+
+const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+let emu: Emulator;
+let s3Fake: FakeS3;
+
+beforeEach(async () => {
+  emu = await startEmulator();
+  s3Fake = await startFakeS3();
+});
+afterEach(async () => {
+  await s3Fake.stop();
+  await emu.stop();
+});
+
+/** Runs `src/main.ts` as `npm start` does (tsx), with its whole environment given. */
+async function runMain(env: Record<string, string>) {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: EXAMPLE_DIR,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  proc.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  proc.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const [code] = (await once(proc, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+function hostEnv(): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
+    AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+    AWS_ENDPOINT_URL_S3: s3Fake.url,
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/keyless/credentials',
+    AWS_CONFIG_FILE: '/nonexistent/keyless/config',
+    INVOICES_ROLE_ARN: 'arn:aws:iam::444455556666:role/invoice-writer',
+    INVOICES_BUCKET: 'billing-invoices',
+    AUDIT_ROLE_ARN: 'arn:aws:iam::777788889999:role/audit-writer',
+    AUDIT_BUCKET: 'security-audit',
+  };
+}
+
+describe('src/main.ts (npm start) as a process', () => {
+  it('calls each downstream as its role and records three orders with two AssumeRole calls', async () => {
+    const run = await runMain(hostEnv());
+
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n').filter((l) => /^(\w+: calls|order )/.test(l));
+    expect(lines).toEqual([
+      'invoices: calls made as arn:aws:sts::444455556666:assumed-role/invoice-writer/orders-api',
+      'audit: calls made as arn:aws:sts::777788889999:assumed-role/audit-writer/orders-api',
+      expect.stringMatching(
+        /^order 1001: s3:\/\/billing-invoices\/invoices\/1001\.json, s3:\/\/security-audit\/orders\//,
+      ),
+      expect.stringMatching(/^order 1002: /),
+      expect.stringMatching(/^order 1003: /),
+    ]);
+    expect(emu.count({ kind: 'sts', action: 'AssumeRole', status: 200 })).toBe(2);
+    expect(s3Fake.requests).toHaveLength(6);
+  });
+
+  it('exits 2 naming every missing setting', async () => {
+    const { INVOICES_ROLE_ARN: _, AUDIT_BUCKET: __, ...env } = hostEnv();
+    const run = await runMain(env);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('INVOICES_ROLE_ARN must be an IAM role ARN');
+    expect(run.stderr).toContain('AUDIT_BUCKET must be an S3 bucket name');
+    expect(emu.count()).toBe(0);
+  });
+});
