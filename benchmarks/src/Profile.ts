@@ -1,0 +1,44 @@
+/** How long and how big each figure runs: `quick` for CI (under 3 minutes), `full` for the committed results. */
+export interface Profile {
+  name: 'quick' | 'full';
+  warmCall: { rounds: number; timeMs: number; warmupMs: number };
+  /** Figure 2: credential lifetime, SDK refreshes the stream should span, call spacing. */
+  stream: { lifetimeMs: number; sdkRefreshes: number; intervalMs: number };
+  /** Figure 3: concurrent cold callers and clients. */
+  cold: { callers: number; clients: number };
+  /** Figure 4: cold processes per subject. */
+  offEc2: { runs: number };
+  /** Figure 5: credential lifetime and call spacing (the outage lasts 1.5 lifetimes). */
+  outage: { lifetimeMs: number; intervalMs: number };
+  /**
+   * Figure 6: files from node_modules (0 = all), generated AWS-heavy files, timed runs per tool, and
+   * whether the informational tools (prefiltered jscodeshift, aws-sdk-js-codemod) run too.
+   */
+  codemod: {
+    nodeModulesFiles: number;
+    generatedFiles: number;
+    runs: number;
+    slowRuns: number;
+    allTools: boolean;
+  };
+}
+
+export const QUICK: Profile = {
+  name: 'quick',
+  warmCall: { rounds: 5, timeMs: 150, warmupMs: 50 },
+  stream: { lifetimeMs: 3000, sdkRefreshes: 4, intervalMs: 10 },
+  cold: { callers: 1000, clients: 10 },
+  offEc2: { runs: 1 },
+  outage: { lifetimeMs: 4000, intervalMs: 20 },
+  codemod: { nodeModulesFiles: 300, generatedFiles: 60, runs: 3, slowRuns: 1, allTools: false },
+};
+
+export const FULL: Profile = {
+  name: 'full',
+  warmCall: { rounds: 7, timeMs: 1000, warmupMs: 200 },
+  stream: { lifetimeMs: 4000, sdkRefreshes: 10, intervalMs: 5 },
+  cold: { callers: 1000, clients: 10 },
+  offEc2: { runs: 3 },
+  outage: { lifetimeMs: 8000, intervalMs: 10 },
+  codemod: { nodeModulesFiles: 4000, generatedFiles: 500, runs: 5, slowRuns: 2, allTools: true },
+};

@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { installLatency, LATENCY_STEPS_MS, startBenchEmulator } from './startBenchEmulator.js';
+import { clientProvider, type KeylessTuning, type SubjectName } from './subjects.js';
+
+/** Inputs of the outage scenario. */
+export interface OutageArgs {
+  subject: SubjectName;
+  lifetimeMs: number;
+  rotationLeadMs: number;
+  keyless: KeylessTuning;
+  /** The outage starts this long after the stream and lasts `outageMs`. */
+  outageStartMs: number;
+  outageMs: number;
+  /** The stream goes on this long after the outage. */
+  afterMs: number;
+  intervalMs: number;
+}
+
+/** Calls of one phase of the stream. */
+export interface PhaseCounts {
+  calls: number;
+  failed: number;
+  /** Calls answered with a set the emulator had already let expire (a service would refuse them). */
+  expired: number;
+}
+
+export interface Outage {
+  before: PhaseCounts;
+  during: PhaseCounts;
+  after: PhaseCounts;
+  /** ms from the outage's start to the first failed call, if any. */
+  firstFailureMs: number | null;
+}
+
+const DRAIN_LIMIT_MS = 10_000;
+
+/**
+ * Figure 5 (in its own process, with its own emulator so the outage starts at an exact moment of the
+ * stream): short-lived credentials, a caller every `intervalMs`, and an IMDS outage (503 for every
+ * metadata request) that outlasts the advisory window and the credentials themselves.
+ */
+export async function outageScenario(args: OutageArgs): Promise<Outage> {
+  const emu = await startBenchEmulator({
+    latencyStepsMs: LATENCY_STEPS_MS,
+    credentialLifetimeMs: args.lifetimeMs,
+    rotationLeadMs: args.rotationLeadMs,
+  });
+  try {
+    process.env.AWS_EC2_METADATA_SERVICE_ENDPOINT = emu.url;
+    const provide = clientProvider(args.subject, args.keyless);
+    await provide();
+    const expiryOf = (accessKeyId: string) =>
+      emu
+        .issued()
+        .find((set) => set.accessKeyId === accessKeyId)
+        ?.expiration.getTime() ?? 0;
+    const phases = { before: blank(), during: blank(), after: blank() };
+    let firstFailureMs: number | null = null;
+    const start = performance.now();
+    const outageEnd = args.outageStartMs + args.outageMs;
+    const total = outageEnd + args.afterMs;
+    let phase: 'before' | 'during' | 'after' = 'before';
+    const pending = new Set<Promise<void>>();
+    for (let i = 0; i * args.intervalMs < total; i++) {
+      const due = i * args.intervalMs;
+      const wait = start + due - performance.now();
+      if (wait > 0) await sleep(wait);
+      const now = due < args.outageStartMs ? 'before' : due < outageEnd ? 'during' : 'after';
+      if (now !== phase) {
+        phase = now;
+        // The 503 must be the only fault, or the latency fault would answer credential requests first.
+        emu.clearFaults();
+        if (phase === 'during') emu.fault({ path: /^\/latest\//, type: 'status', status: 503 });
+        else installLatency(emu, LATENCY_STEPS_MS);
+      }
+      const counts = phases[phase];
+      counts.calls++;
+      const call = provide().then(
+        (credentials) => {
+          if (expiryOf(credentials.accessKeyId) <= Date.now()) counts.expired++;
+        },
+        () => {
+          counts.failed++;
+          if (counts === phases.during && firstFailureMs === null) firstFailureMs = due - args.outageStartMs;
+        },
+      );
+      pending.add(call);
+      void call.finally(() => pending.delete(call));
+    }
+    await Promise.race([Promise.all(pending), sleep(DRAIN_LIMIT_MS)]);
+    return { ...phases, firstFailureMs };
+  } finally {
+    await emu.stop();
+  }
+}
+
+function blank(): PhaseCounts {
+  return { calls: 0, failed: 0, expired: 0 };
+}
