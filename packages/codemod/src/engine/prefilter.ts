@@ -3,8 +3,11 @@ import type { FileKind } from './fileKind.js';
 // Every shape the AST rules look for contains one of these words; a file without any of them
 // cannot produce a finding, so it is skipped before the (much dearer) parse. Like gitleaks'
 // `keywords`, this is where most of a sweep's speed comes from.
+// `Credentials(` rather than `Credentials`: the word alone is everywhere (`withCredentials`, SDK
+// type names), but only a constructor call (`new AWS.Credentials(id, secret)`) can carry keys
+// without one of the other words nearby.
 const CODE_KEYWORDS =
-  /accessKeyId|secretAccessKey|sessionToken|AKIA|ASIA|ABIA|ACCA|A3T|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|loadFromPath|Credentials|aws_secret|aws_access/;
+  /accessKeyId|secretAccessKey|sessionToken|AKIA|ASIA|ABIA|ACCA|A3T|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|loadFromPath|\bCredentials\s*\(|aws_secret|aws_access/;
 
 const TEXT_KEYWORDS = /AKIA|ASIA|ABIA|ACCA|A3T|secret|session_?token|security_?token/i;
 
