@@ -57,6 +57,9 @@ describe('keyless fix', () => {
     const r = await fix([]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Rewrote 1 file\n  src/s3.ts');
+    expect(r.out).toContain(
+      'The rewritten code imports @keyless/credentials: `npm install @keyless/credentials`',
+    );
     expect(r.out).toMatch(
       new RegExp(`Rotate 1 leaked access key.*\\n  ${masked(id)}  1 occurrence in src/s3\\.ts`),
     );
@@ -77,7 +80,9 @@ describe('keyless fix', () => {
 
   it('--target sdk-default only removes the keys', async () => {
     await writeTree(dir, { 's3.ts': client() });
-    expect((await fix(['--target', 'sdk-default'])).code).toBe(0);
+    const r = await fix(['--target', 'sdk-default']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('npm install');
     const text = await readFile(join(dir, 's3.ts'), 'utf8');
     expect(text).not.toContain('credentials');
     expect(text).not.toContain('@keyless/credentials');

@@ -56,6 +56,12 @@ export function formatFix(result: SweepResult, options: FixReportOptions = {}): 
   } else {
     parts.push(`${c.bold('Nothing to rewrite')}\n`);
   }
+  if (result.imports.length > 0) {
+    const list = result.imports.join(' ');
+    parts.push(
+      `${c.bold('The rewritten code imports')} ${list}: \`npm install ${list}\` in each package that holds those files\n`,
+    );
+  }
   const manual = result.findings.filter((f) => f.fixed !== true);
   if (manual.length > 0) {
     parts.push(`${c.bold(`Left for a person (${manual.length})`)}\n${formatFindingsByFile(manual, c)}`);

@@ -76,6 +76,8 @@ export interface SweepResult {
   diffs: FileDiff[];
   /** Paths written (or, under `dryRun`, that would be). */
   changed: string[];
+  /** Packages the rewrites newly import, which the project must add to its dependencies. */
+  imports: string[];
   rotation: RotationEntry[];
   /** Findings left out because their fingerprint is in the baseline (without frames). */
   baselined: ReportedFinding[];

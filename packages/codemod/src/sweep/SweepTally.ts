@@ -21,6 +21,7 @@ export class SweepTally {
   readonly #errors: SweepFileError[] = [];
   readonly #diffs: FileDiff[] = [];
   readonly #changed: string[] = [];
+  readonly #imports = new Set<string>();
   #files = 0;
   #prefiltered = 0;
   #tooLarge = 0;
@@ -39,6 +40,7 @@ export class SweepTally {
     this.#errors.push(...outcome.errors);
     if (outcome.patch !== undefined) this.#diffs.push({ file: outcome.file, patch: outcome.patch });
     if (outcome.changed) this.#changed.push(outcome.file);
+    for (const p of outcome.imports ?? []) this.#imports.add(p);
     for (const f of outcome.findings) {
       const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
       if (this.#baseline?.has(f.fingerprint)) {
@@ -65,6 +67,7 @@ export class SweepTally {
       errors,
       diffs: this.#diffs.sort((a, b) => a.file.localeCompare(b.file)),
       changed: this.#changed.sort(),
+      imports: [...this.#imports].sort(),
       rotation: rotationList([...findings, ...baselined]),
       baselined,
       summary: {

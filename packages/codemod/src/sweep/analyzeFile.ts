@@ -9,6 +9,9 @@ import { reportFindings } from './reportFindings.js';
 import type { ReportedFinding, SweepFileError } from './SweepResult.js';
 import { FileChangedError, writeFileAtomic } from './writeFileAtomic.js';
 
+// What a rewrite may start importing; the project has to depend on it.
+const KEYLESS_PACKAGES = ['@keyless/credentials', '@keyless/shims'];
+
 /** One file to sweep. */
 export interface FileTask {
   /** Absolute path. */
@@ -43,6 +46,8 @@ export interface FileOutcome {
   /** Masked unified diff, under `dryRun` only. */
   patch?: string;
   changed: boolean;
+  /** Packages the rewrite newly imports (`@keyless/credentials`, `@keyless/shims`). */
+  imports?: string[];
 }
 
 /**
@@ -124,7 +129,8 @@ export async function analyzeFile(
   outcome.findings = reported;
   outcome.ignored = ignored;
 
-  if (!wantOutput || result.output === undefined || result.output === text) return outcome;
+  const output = result.output;
+  if (!wantOutput || output === undefined || output === text) return outcome;
   if (!isUtf8(bytes)) {
     outcome.errors.push({
       file: task.file,
@@ -135,10 +141,10 @@ export async function analyzeFile(
   }
   const own = result.findings.filter((f) => f.file === task.file);
   if (settings.dryRun) {
-    outcome.patch = maskedPatch(task.file, text, result.output, own, kind);
+    outcome.patch = maskedPatch(task.file, text, output, own, kind);
   } else {
     try {
-      await writeFileAtomic(task.path, result.output, text);
+      await writeFileAtomic(task.path, output, text);
     } catch (e: unknown) {
       const changed = e instanceof FileChangedError;
       outcome.errors.push({
@@ -152,6 +158,8 @@ export async function analyzeFile(
     }
   }
   outcome.changed = true;
+  const imports = KEYLESS_PACKAGES.filter((p) => output.includes(p) && !text.includes(p));
+  if (imports.length > 0) outcome.imports = imports;
   for (const f of outcome.findings) if (f.fixable && f.file === task.file) f.fixed = true;
   return outcome;
 }

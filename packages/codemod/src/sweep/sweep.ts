@@ -131,7 +131,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
           outcome.errors.push({ file: task.file, kind: 'dirty', message });
           for (const f of outcome.findings) delete f.fixed;
         }
-        tally.add({ ...outcome, changed: false, patch: undefined });
+        tally.add({ ...outcome, changed: false, patch: undefined, imports: undefined });
       } else {
         tally.add(await analyze(task));
       }
