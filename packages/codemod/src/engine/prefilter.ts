@@ -5,9 +5,11 @@ import type { FileKind } from './fileKind.js';
 // `keywords`, this is where most of a sweep's speed comes from.
 // `Credentials(` rather than `Credentials`: the word alone is everywhere (`withCredentials`, SDK
 // type names), but only a constructor call (`new AWS.Credentials(id, secret)`) can carry keys
-// without one of the other words nearby.
+// without one of the other words nearby. A key prefix counts when a whole id follows, or when the
+// string ends or a template hole starts right after it (`'AKIA' + …`, `` `AKIA${…}` ``), not inside
+// any longer word or base64 blob.
 const CODE_KEYWORDS =
-  /accessKeyId|secretAccessKey|sessionToken|AKIA|ASIA|ABIA|ACCA|A3T|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|loadFromPath|\bCredentials\s*\(|aws_secret|aws_access/;
+  /accessKeyId|secretAccessKey|sessionToken|(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])(?:[A-Z2-7]{16}|[A-Z2-7]{0,15}['"`$])|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|loadFromPath|\bCredentials\s*\(|aws_secret|aws_access/;
 
 const TEXT_KEYWORDS = /AKIA|ASIA|ABIA|ACCA|A3T|secret|session_?token|security_?token/i;
 
