@@ -76,5 +76,5 @@ module.exports = function keyTransform(file, api, options) {
         j.stringLiteral('@keyless/credentials'),
       ),
     );
-  return root.toSource();
+  return root.toSource({ quote: 'single' });
 };

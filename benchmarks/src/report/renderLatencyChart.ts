@@ -31,7 +31,7 @@ const fixed = (n: number) => n.toFixed(1);
 export function renderLatencyChart(runs: readonly StreamRun[], title: string): string {
   const seconds = Math.max(1, ...runs.flatMap((r) => r.stream.startMs.map((ms) => ms / 1000)));
   const plotW = WIDTH - LEFT - RIGHT;
-  const height = TOP + runs.length * (PANEL + GAP) + 10;
+  const height = TOP + runs.length * (PANEL + GAP) + 30;
   const x = (s: number) => LEFT + (s / seconds) * plotW;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="11">`,
@@ -83,7 +83,7 @@ export function renderLatencyChart(runs: readonly StreamRun[], title: string): s
     out.push(`<text x="${fixed(x(s))}" y="${axisY + 14}" text-anchor="middle" fill="#555">${s} s</text>`);
   }
   out.push(
-    `<text x="${WIDTH - RIGHT}" y="${axisY + 14}" text-anchor="end" fill="#555">time since the stream began · dashed green: a new credential set first seen · dashed grey: ${WAIT_THRESHOLD_MS} ms wait threshold</text>`,
+    `<text x="${WIDTH - RIGHT}" y="${axisY + 32}" text-anchor="end" fill="#555">time since the stream began · dashed green: a new credential set first seen · dashed grey: ${WAIT_THRESHOLD_MS} ms wait threshold</text>`,
     '</svg>',
   );
   return `${out.join('\n')}\n`;
