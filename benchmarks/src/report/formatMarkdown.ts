@@ -51,7 +51,9 @@ export function formatMarkdown(results: BenchResults, chartFile: string | undefi
   const m = results.machine;
   const out = [
     `Made by \`${results.command}\` on ${results.startedAt.slice(0, 10)} in ${(results.durationMs / 1000).toFixed(0)} s:`,
+    '',
     `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, load average ${m.loadAverage.toFixed(1)} at start.`,
+    '',
     `Versions: ${Object.entries(m.packages)
       .map(([name, v]) => `${name} ${v}`)
       .join(', ')}.`,

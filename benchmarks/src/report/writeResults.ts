@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResults } from './BenchResults.js';
 import { formatMarkdown } from './formatMarkdown.js';
+import { formatWithBiome } from './formatWithBiome.js';
 
 export const CHART_FILE = 'caller-latency.svg';
 const START = '<!-- bench:results:start -->';
@@ -29,4 +30,5 @@ export async function writeResults(
   if (start < 0 || end < start) throw new Error(`${readme.path} has no ${START} ... ${END} section`);
   const body = formatMarkdown(results, chart && `${readme.resultsDir}/${chart}`);
   await writeFile(readme.path, `${text.slice(0, start + START.length)}\n${body}${text.slice(end)}`);
+  await formatWithBiome(readme.path);
 }
