@@ -1,15 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import { toPosixPath } from './toPosixPath.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
 const INDEXES = ['/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.cjs'];
 // TypeScript ESM imports name the emitted file: `./config.js` is `./config.ts` on disk.
 const EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 const MAX_MODULE_BYTES = 256 * 1024;
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
 
 function candidates(base: string): string[] {
   const out = [...EXTENSIONS.map((e) => base + e), ...INDEXES.map((i) => base + i)];
@@ -34,7 +31,7 @@ export function createModuleReader(cwd: string, seen: Map<string, string>) {
       try {
         const info = statSync(path, { throwIfNoEntry: false });
         if (info === undefined || !info.isFile() || info.size > MAX_MODULE_BYTES) continue;
-        const file = toPosix(relative(cwd, path));
+        const file = toPosixPath(relative(cwd, path));
         const text = seen.get(file) ?? readFileSync(path, 'utf8');
         seen.set(file, text);
         return { file, text };

@@ -1,18 +1,15 @@
 import type { Dirent } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { FileTask } from './analyzeFile.js';
 import { describeIoError } from './describeIoError.js';
 import { gitListFiles, gitTopLevel } from './gitWorkTree.js';
 import { isExcludedPath } from './isExcludedPath.js';
 import type { SweepFileError } from './SweepResult.js';
+import { toPosixPath } from './toPosixPath.js';
 
 /** One entry of the file listing: a file to sweep, or a path that could not be listed. */
 export type ListedEntry = { type: 'file'; task: FileTask } | { type: 'error'; error: SweepFileError };
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
-}
 
 interface Lister {
   cwd: string;
@@ -34,12 +31,12 @@ function topLevelOf(l: Lister, dir: string): Promise<string | undefined> {
 function entry(l: Lister, path: string, repo: string | undefined): ListedEntry | undefined {
   if (l.seen.has(path)) return undefined;
   l.seen.add(path);
-  const file = toPosix(relative(l.cwd, path)) || '.';
+  const file = toPosixPath(relative(l.cwd, path)) || '.';
   return { type: 'file', task: { path, file, root: repo ?? l.cwd, git: repo !== undefined } };
 }
 
 function listError(l: Lister, path: string, e: unknown): ListedEntry {
-  const file = toPosix(relative(l.cwd, path)) || '.';
+  const file = toPosixPath(relative(l.cwd, path)) || '.';
   return {
     type: 'error',
     error: { file, kind: 'io', message: `cannot list ${file}: ${describeIoError(e)}` },
@@ -62,7 +59,7 @@ async function* listRepository(l: Lister, dir: string, root: string): AsyncGener
     yield {
       type: 'error',
       error: {
-        file: toPosix(relative(l.cwd, dir)) || '.',
+        file: toPosixPath(relative(l.cwd, dir)) || '.',
         kind: 'io',
         message: String(e instanceof Error ? e.message : e),
       },
@@ -80,7 +77,7 @@ async function* walk(l: Lister, base: string, dir: string): AsyncGenerator<Liste
   }
   for await (const d of handle) {
     const path = join(dir, d.name);
-    const rel = toPosix(relative(base, path));
+    const rel = toPosixPath(relative(base, path));
     // Symlinks are not followed: they loop, and what they point to is swept where it lives.
     if (d.isDirectory()) {
       if (isExcludedPath(`${rel}/x`)) continue;

@@ -1,4 +1,4 @@
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Finding } from '../Finding.js';
 import type { Analyzer } from './Analyzer.js';
 import { codeFrame } from './codeFrame.js';
@@ -7,6 +7,7 @@ import { isIgnoredInline } from './isIgnoredInline.js';
 import { redactSecrets } from './maskSecrets.js';
 import type { ReportedFinding } from './SweepResult.js';
 import { splitLines } from './splitLines.js';
+import { toPosixPath } from './toPosixPath.js';
 
 /** Where the findings of one file come from. */
 export interface FindingSources {
@@ -16,10 +17,6 @@ export interface FindingSources {
   /** Fingerprint paths are relative to this (the git work tree root, or `cwd`). */
   root: string;
   fileKind: Analyzer['fileKind'];
-}
-
-function toPosix(path: string): string {
-  return sep === '/' ? path : path.split(sep).join('/');
 }
 
 function rangeText(lines: readonly string[], f: Finding): string {
@@ -56,7 +53,7 @@ export function reportFindings(
     const identity = `${f.ruleId}\0${f.file}\0${f.keyHash ?? f.secretHash ?? text}`;
     const n = occurrences.get(identity) ?? 0;
     occurrences.set(identity, n + 1);
-    const stablePath = toPosix(relative(sources.root, resolve(sources.cwd, f.file)));
+    const stablePath = toPosixPath(relative(sources.root, resolve(sources.cwd, f.file)));
     const out: ReportedFinding = {
       ...f,
       message: redactSecrets(f.message),
