@@ -136,6 +136,23 @@ describe('every source against the emulator', () => {
     );
   });
 
+  it('web identity: an STS endpoint that never answers fails the source instead of hanging', async () => {
+    const tokenFile = files.write('web-identity-token', emu.webIdentityToken);
+    emu.fault({ kind: 'sts', type: 'hang' });
+    const p = provider({
+      sources: ['web-identity'],
+      staticKeys: 'deny',
+      env: {
+        AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+        AWS_ROLE_ARN: emu.roleArn,
+        AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+      },
+    });
+    await expect(p()).rejects.toThrow(
+      /web-identity: failed after \d+ ms: .*AssumeRoleWithWebIdentity at \S+ failed \(TimeoutError/,
+    );
+  }, 30_000);
+
   it('tries role sources in order and asks nothing that is not configured', async () => {
     const p = provider({ env: { ...emu.env, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' } });
     const creds = await p();

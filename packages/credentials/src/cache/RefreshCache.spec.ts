@@ -142,6 +142,34 @@ describe(RefreshCache.name, () => {
     expect(calls).toBe(2);
   });
 
+  it('ends a pause for a repeated set before the mandatory window, so short-lived credentials never make a caller wait', async () => {
+    const time = new FakeTime();
+    const expiresAt = time.now() + 8_000;
+    const fetches: number[] = [];
+    const fetch = async (): Promise<AwsCredentialIdentity> => {
+      fetches.push(time.now());
+      // The source rotates late: the first background refresh still gets the cached set back.
+      return fetches.length <= 2
+        ? { accessKeyId: 'AKIDOLD', secretAccessKey: 's', expiration: new Date(expiresAt) }
+        : { accessKeyId: 'AKIDNEW', secretAccessKey: 's', expiration: new Date(time.now() + 8_000) };
+    };
+    const cache = make({
+      fetch,
+      clock: time,
+      scheduler: time,
+      random: () => 0.5,
+      advisoryWindowMs: 2_500,
+      mandatoryWindowMs: 1_000,
+    });
+    await cache.get();
+    await time.advance(expiresAt - 1_000 - time.now() - 1);
+    expect(fetches).toHaveLength(3);
+    expect(fetches[2]).toBeLessThan(expiresAt - 1_000);
+    const next = await cache.get();
+    expect(next.accessKeyId).toBe('AKIDNEW');
+    expect(fetches).toHaveLength(3);
+  });
+
   it('goes through a mandatory refresh after invalidate() of the cached key only', async () => {
     const time = new FakeTime();
     const src = sequence(time);

@@ -197,7 +197,8 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     this.#backoffUntil = 0;
     this.#errorCache = undefined;
     this.#invalidated = false;
-    this.#pausedUntil = unchanged ? now + unchangedPauseMs(this.#random) : 0;
+    this.#pausedUntil =
+      unchanged && expiresAt !== undefined ? this.#pauseEnd(now, expiresAt, mandatoryMs) : 0;
     const source = (value as { source?: unknown }).source;
     publish.refreshSucceeded({
       cache: this.name,
@@ -215,6 +216,17 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
       `${this.name}: ${reason} refresh got ${maskAccessKeyId(value.accessKeyId)}${until(expiresAt, now)}`,
     );
     return { ok: true, value };
+  }
+
+  /**
+   * When the source repeats the cached set, it is not asked again for 10-30 s, but never past halfway
+   * to the next boundary (the mandatory window, or expiry once inside it): a short-lived set that the
+   * source rotates late still gets a background refresh before any caller has to wait.
+   */
+  #pauseEnd(now: number, expiresAt: number, mandatoryMs: number): number {
+    const mandatoryStart = expiresAt - mandatoryMs;
+    const boundary = now < mandatoryStart ? mandatoryStart : expiresAt;
+    return now + Math.min(unchangedPauseMs(this.#random), Math.max(0, (boundary - now) / 2));
   }
 
   #reject(error: Error, reason: RefreshReason): Outcome<T> {

@@ -6,6 +6,11 @@ import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import type { SourceDriver } from './SourceDriver.js';
 
+// The SDK's STS client has no request timeout by default, so a blackholed STS endpoint would hold
+// a refresh (and `keyless doctor`) forever. Three attempts at these limits bound one fetch to ~10 s.
+const STS_CONNECTION_TIMEOUT_MS = 1_000;
+const STS_REQUEST_TIMEOUT_MS = 3_000;
+
 /**
  * IRSA / web identity: reads `AWS_WEB_IDENTITY_TOKEN_FILE` on every fetch (EKS rotates it) and calls
  * STS `AssumeRoleWithWebIdentity` through the SDK's own `fromWebToken`, which does that job right.
@@ -42,7 +47,16 @@ export function webIdentitySource(): SourceDriver {
           roleArn,
           roleSessionName: sessionName ?? `keyless-${ctx.clock.now()}`,
           webIdentityToken: token,
-          clientConfig: { region, ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }) },
+          clientConfig: {
+            region,
+            requestHandler: {
+              connectionTimeout: STS_CONNECTION_TIMEOUT_MS,
+              requestTimeout: STS_REQUEST_TIMEOUT_MS,
+              // Without it the handler only logs that the timeout passed and keeps waiting.
+              throwOnRequestTimeout: true,
+            },
+            ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }),
+          },
           logger: ctx.logger,
         })();
       } catch (e: unknown) {
