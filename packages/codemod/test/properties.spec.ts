@@ -1,3 +1,4 @@
+import { diffLines } from 'diff';
 import fc from 'fast-check';
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,16 @@ interface Shape {
   trailingComma: boolean;
   unicode: boolean;
   value: 'literal' | 'template' | 'env' | 'env-fallback' | 'custom-env' | 'const' | 'split' | 'placeholder';
-  receiver: 'v3' | 'v3-super' | 'v2-client' | 'v2-update' | 'v2-assign' | 'v2-keys';
+  receiver:
+    | 'v3'
+    | 'v3-super'
+    | 'v3-holder'
+    | 'v2-client'
+    | 'v2-options-const'
+    | 'v2-update'
+    | 'v2-assign'
+    | 'v2-keys';
+  header: 'none' | 'use-strict' | 'license' | 'second-client';
   extraProp: 'none' | 'region' | 'endpoint' | 'spread';
   comment: boolean;
   target: 'keyless' | 'sdk-default';
@@ -61,7 +71,17 @@ const shape: fc.Arbitrary<Shape> = fc.record({
     'split',
     'placeholder',
   ),
-  receiver: fc.constantFrom('v3', 'v3-super', 'v2-client', 'v2-update', 'v2-assign', 'v2-keys'),
+  receiver: fc.constantFrom(
+    'v3',
+    'v3-super',
+    'v3-holder',
+    'v2-client',
+    'v2-options-const',
+    'v2-update',
+    'v2-assign',
+    'v2-keys',
+  ),
+  header: fc.constantFrom('none', 'use-strict', 'license', 'second-client'),
   extraProp: fc.constantFrom('none', 'region', 'endpoint', 'spread'),
   comment: fc.boolean(),
   target: fc.constantFrom('keyless', 'sdk-default'),
@@ -126,11 +146,17 @@ function program(s: Shape, id: string, sec: string): string {
     case 'v3':
       body = `export const client = new S3Client({${nl}${extra}${creds}${end}})${semi}`;
       break;
+    case 'v3-holder':
+      body = `const creds = { accessKeyId: ${value('id')}, secretAccessKey: ${value('secret')} }${semi}\nexport const client = new S3Client({${nl}${extra}credentials: creds${end}})${semi}`;
+      break;
     case 'v3-super':
       body = `export class Store extends S3Client {\n  constructor() {\n    super({${nl}${extra}${creds}${end}})${semi}\n  }\n}`;
       break;
     case 'v2-client':
       body = `export const client = new AWS.S3({${nl}${extra}${flat}${end}})${semi}`;
+      break;
+    case 'v2-options-const':
+      body = `const options = {${nl}${extra}${flat}${end}}${semi}\nexport const client = new AWS.SQS(options)${semi}`;
       break;
     case 'v2-update':
       body = `AWS.config.update({${nl}${extra}${flat}${end}})${semi}`;
@@ -143,8 +169,41 @@ function program(s: Shape, id: string, sec: string): string {
   }
   const base = s.extraProp === 'spread' ? `const base = { region: ${str('eu-west-1')} }${semi}\n` : '';
   const greeting = s.unicode ? `const greeting = ${str('héllo 😀 wörld')}${semi}\n` : '';
-  const text = [imports, '', ...consts, base + greeting, body, ''].join('\n');
+  const header =
+    s.header === 'use-strict'
+      ? `${str('use strict')}${semi}\n`
+      : s.header === 'license'
+        ? '/*\n * Copyright (c) the authors.\n */\n'
+        : '';
+  const second =
+    s.header === 'second-client'
+      ? `\nexport const other = ${v3 ? 'new S3Client({})' : 'new AWS.S3()'}${semi}`
+      : '';
+  const text = [header + imports, '', ...consts, base + greeting, body + second, ''].join('\n');
   return s.crlf ? text.replace(/\n/g, '\r\n') : text;
+}
+
+/**
+ * Lines a rewrite may touch: the credentials, the constants that held them, the added import, and
+ * the braces of an options object that lost all its properties (`{\n  credentials\n}` → `{}`).
+ */
+const TOUCHABLE =
+  /accessKeyId|secretAccessKey|credentials|KEY_ID|KEY_SECRET|AWS\.config|AWS\.Credentials|fromInstanceRole|InstanceRoleCredentials|^[ \t]*(\/\/.*)?\r?$|^\s*\}\)?;?\r?$|\{\r?$/;
+
+/**
+ * Every input line the rewrite changed or dropped, which must all be touchable ones; lines it only
+ * added (the import) must be the import.
+ */
+function touchedLines(before: string, after: string): string[] {
+  const parts = diffLines(before, after);
+  const added = new Set(parts.filter((p) => p.added).flatMap((p) => p.value.split('\n')));
+  return parts.flatMap((part, i) => {
+    const replaced = part.added && parts[i - 1]?.removed === true;
+    if (!part.removed && !(part.added && !replaced)) return [];
+    // A line that only lost its trailing comma (its list's new last item) is fine.
+    const lines = part.value.split('\n').filter((line) => line !== '');
+    return part.removed ? lines.filter((line) => !added.has(line.replace(/,(\s*)$/, '$1'))) : lines;
+  });
 }
 
 function parses(text: string, ext: Ext): boolean {
@@ -166,9 +225,11 @@ describe('analyzeSource properties', () => {
         if (result.output !== undefined) {
           rewritten++;
           expect(parses(result.output, s.ext), result.output).toBe(true);
-          expect(result.output.includes(id) && s.value === 'literal', 'a rewritten literal key is gone').toBe(
-            false,
-          );
+          const stray = touchedLines(text, result.output).filter((line) => !TOUCHABLE.test(line));
+          expect(stray, 'lines changed that hold no credential').toEqual([]);
+          const written = s.value === 'literal' || s.value === 'template' || s.value === 'const';
+          const left = result.output.includes(id) || result.output.includes(sec);
+          expect(written && left, 'a rewritten key is gone').toBe(false);
           const again = analyzeSource(file, result.output, { fix: true, target: s.target });
           expect(again.output, result.output).toBeUndefined();
         }
