@@ -1,6 +1,7 @@
 /** How long and how big each figure runs: `quick` for CI (under 3 minutes), `full` for the committed results. */
 export interface Profile {
   name: 'quick' | 'full';
+
   warmCall: { rounds: number; timeMs: number; warmupMs: number };
   /** Figure 2: credential lifetime, SDK refreshes the stream should span, call spacing. */
   stream: { lifetimeMs: number; sdkRefreshes: number; intervalMs: number };
@@ -29,7 +30,7 @@ export const QUICK: Profile = {
   stream: { lifetimeMs: 3000, sdkRefreshes: 4, intervalMs: 10 },
   cold: { callers: 1000, clients: 10 },
   offEc2: { runs: 1 },
-  outage: { lifetimeMs: 4000, intervalMs: 20 },
+  outage: { lifetimeMs: 3000, intervalMs: 20 },
   codemod: { nodeModulesFiles: 300, generatedFiles: 60, runs: 3, slowRuns: 1, allTools: false },
 };
 
@@ -40,5 +41,5 @@ export const FULL: Profile = {
   cold: { callers: 1000, clients: 10 },
   offEc2: { runs: 3 },
   outage: { lifetimeMs: 8000, intervalMs: 10 },
-  codemod: { nodeModulesFiles: 4000, generatedFiles: 500, runs: 5, slowRuns: 2, allTools: true },
+  codemod: { nodeModulesFiles: 3000, generatedFiles: 500, runs: 5, slowRuns: 2, allTools: true },
 };

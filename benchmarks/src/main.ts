@@ -59,6 +59,7 @@ async function run(options: BenchOptions): Promise<number> {
     await rm(scratchDir, { recursive: true, force: true });
   }
 
+  figures.sort((a, b) => a.number - b.number);
   const ran = new Set(figures.map((f) => f.id).concat(failedFigures.map((f) => f.id)));
   const thresholds = (await loadThresholds(join(PACKAGE_DIR, 'thresholds.json'))).filter((t) =>
     ran.has(t.ratio.split('/')[0] ?? ''),
