@@ -71,7 +71,8 @@ async function startService(env: Record<string, string>) {
   return { url, proc, stderr: () => stderr };
 }
 
-describe('src/main.ts (npm start) as a process', () => {
+// Each test starts Node with tsx, which can take several seconds on a loaded CI machine.
+describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
   it('serves with instance-role credentials taken from the environment, and stops on SIGTERM', async () => {
     const service = await startService(hostEnv());
     const identity = (await (await fetch(`${service.url}/identity`)).json()) as Record<string, string>;

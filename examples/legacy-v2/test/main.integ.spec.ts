@@ -38,7 +38,8 @@ async function runMain(env: Record<string, string>) {
   return { code, stdout, stderr };
 }
 
-describe('src/main.cjs (npm start) as a process', () => {
+// Each test starts a Node process, which can take seconds on a loaded CI machine.
+describe('src/main.cjs (npm start) as a process', { timeout: 60_000 }, () => {
   it('exports to S3 as the instance role found through the environment, then exits 0', async () => {
     const run = await runMain({
       ...ec2HostEnv(emu),

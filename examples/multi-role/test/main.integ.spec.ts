@@ -52,7 +52,8 @@ function hostEnv(): Record<string, string> {
   };
 }
 
-describe('src/main.ts (npm start) as a process', () => {
+// Each test starts Node with tsx, which can take several seconds on a loaded CI machine.
+describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
   it('calls each downstream as its role and records three orders with two AssumeRole calls', async () => {
     const run = await runMain(hostEnv());
 

@@ -1,0 +1,8 @@
+// ESM consumer: `import` resolves each package's "import" condition (dist/index.js).
+import * as codemod from '@keyless/codemod';
+import * as credentials from '@keyless/credentials';
+import * as emulator from '@keyless/emulator';
+import * as shims from '@keyless/shims';
+import probeModule from './probe.cjs';
+
+await probeModule.probe('esm', { emulator, credentials, shims, codemod });
