@@ -123,31 +123,38 @@ describe('keyless fix', () => {
   });
 
   it('reports a file it may not write, leaves it as it was, and fixes the others (built CLI)', async () => {
-    const locked = client(keyId());
-    await writeTree(dir, { 'open.ts': client(), 'locked.ts': locked });
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      // Root may write anything: run the CLI as `nobody`, who owns the directory but not locked.ts.
+    // Root may write anything, so as root the CLI runs as `nobody`, who owns the directory but not
+    // the locked file. Where `nobody` cannot reach the built CLI (a checkout under a private home),
+    // the lock is a name so long that the temp file beside it cannot be created.
+    const dropPrivileges =
+      asRoot && spawnSync(process.execPath, [BIN, '--version'], { uid: 65534, gid: 65534 }).status === 0;
+    const lockedName = asRoot && !dropPrivileges ? `${'l'.repeat(235)}.ts` : 'locked.ts';
+    const locked = client(keyId());
+    await writeTree(dir, { 'open.ts': client(), [lockedName]: locked });
+    if (dropPrivileges) {
       await chown(dir, 65534, 65534);
       await chown(join(dir, 'open.ts'), 65534, 65534);
-      await chmod(join(dir, 'locked.ts'), 0o644);
-    } else {
-      await chmod(join(dir, 'locked.ts'), 0o444);
+      await chmod(join(dir, lockedName), 0o644);
+    } else if (!asRoot) {
+      await chmod(join(dir, lockedName), 0o444);
     }
     const run = spawnSync(process.execPath, [BIN, 'fix', '.'], {
       cwd: dir,
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-      ...(asRoot && { uid: 65534, gid: 65534 }),
+      ...(dropPrivileges && { uid: 65534, gid: 65534 }),
     });
     expect(run.status, run.stderr).toBe(2);
+    const reason =
+      lockedName === 'locked.ts' ? 'permission denied \\(EACCES\\)' : 'file name too long \\(ENAMETOOLONG\\)';
     expect(run.stdout).toMatch(
-      /io locked\.ts {2}cannot write locked\.ts: permission denied \(EACCES\); left as it was/,
+      new RegExp(`io ${lockedName} {2}cannot write ${lockedName}: ${reason}; left as it was`),
     );
     expect(run.stdout).toContain('Rewrote 1 file\n  open.ts');
-    expect(await readFile(join(dir, 'locked.ts'), 'utf8')).toBe(locked);
+    expect(await readFile(join(dir, lockedName), 'utf8')).toBe(locked);
     expect(await readFile(join(dir, 'open.ts'), 'utf8')).toContain('fromInstanceRole()');
-    expect((await readdir(dir)).sort()).toEqual(['locked.ts', 'open.ts']);
+    expect((await readdir(dir)).sort()).toEqual([lockedName, 'open.ts'].sort());
     expect(run.stdout + run.stderr).not.toContain(id);
   });
 });

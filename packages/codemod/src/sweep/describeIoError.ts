@@ -10,6 +10,7 @@ const REASONS: Record<string, string> = {
   EROFS: 'read-only file system',
   EMFILE: 'too many open files',
   EBUSY: 'file is busy',
+  ENAMETOOLONG: 'file name too long',
 };
 
 /** A short, secret-free reason for a failed file operation (`permission denied (EACCES)`). */

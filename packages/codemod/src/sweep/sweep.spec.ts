@@ -224,6 +224,24 @@ describe(sweep.name, () => {
       expect(await readFile(join(dir, 's3.ts'), 'utf8')).toBe(`${client(id, secret)}// edited\n`);
     });
 
+    it('reports a file whose temp file cannot be created, leaves it as it was, and fixes the rest', async () => {
+      // The temp file's name is the original's plus a suffix: past 255 bytes, open() fails even for root.
+      const long = `${'l'.repeat(235)}.ts`;
+      await writeTree(dir, { [long]: client(id, secret), 'ok.ts': client(generateKeyId(), secret) });
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
+      expect(result.errors).toEqual([
+        {
+          file: long,
+          kind: 'io',
+          message: `cannot write ${long}: file name too long (ENAMETOOLONG); left as it was`,
+        },
+      ]);
+      expect(result.changed).toEqual(['ok.ts']);
+      expect(await readFile(join(dir, long), 'utf8')).toBe(client(id, secret));
+      expect((await readdir(dir)).sort()).toEqual([long, 'ok.ts'].sort());
+      expect(result.findings.filter((f) => f.file === long).every((f) => f.fixed === undefined)).toBe(true);
+    });
+
     it('leaves a file that is not valid UTF-8 untouched', async () => {
       const bytes = Buffer.concat([Buffer.from(client(id, secret)), Buffer.from([0xff, 0xfe, 0x0a])]);
       await writeFile(join(dir, 'latin.ts'), bytes);
