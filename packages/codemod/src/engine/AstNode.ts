@@ -8,7 +8,7 @@ export interface AstNode {
   type: string;
   start: number;
   end: number;
-  [field: string]: unknown;
+  [field: string | symbol]: unknown;
 }
 
 export function isNode(value: unknown): value is AstNode {

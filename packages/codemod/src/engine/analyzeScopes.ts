@@ -4,6 +4,34 @@ import { assignTarget, declarePattern, type ScopeWalker } from './walkPatterns.j
 
 export type { Binding, BindingKind, ScopeInfo } from './Binding.js';
 
+/**
+ * `nodesOfType(STRINGS)`: string literals, templates, `+` and `.join()` calls in pre-order (a
+ * container before what it contains), the candidates of the string scan.
+ */
+export const STRINGS = 'strings';
+
+function isStringCandidate(node: AstNode): boolean {
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string';
+    case 'TemplateLiteral':
+      return true;
+    case 'BinaryExpression':
+      return node.operator === '+';
+    case 'CallExpression': {
+      const callee = node.callee as AstNode | undefined;
+      return callee?.type === 'MemberExpression' && (callee.property as AstNode | undefined)?.name === 'join';
+    }
+    default:
+      return false;
+  }
+}
+
+/** Where each node's parent, and each identifier's binding, is kept: fields on the nodes are much
+ * cheaper than Map entries on ASTs of millions of nodes, and symbols never show up as AST fields. */
+const PARENT = Symbol('parent');
+const BINDING = Symbol('binding');
+
 // Fields that hold types, never values: walked only for `typeof x` (which does read `x`).
 const TYPE_FIELDS = new Set([
   'typeAnnotation',
@@ -36,10 +64,17 @@ const COLLECTED = new Set([
  * names (`require`, `process`, a global `AWS`) have no binding.
  */
 export function analyzeScopes(program: AstNode): ScopeInfo {
-  const parents = new Map<AstNode, AstNode>();
   const collected = new Map<string, AstNode[]>();
-  const pending: { id: AstNode; scope: Scope; write: boolean }[] = [];
-  const resolved = new Map<AstNode, Binding>();
+  // References to resolve once every declaration is known, as parallel arrays: one object per
+  // identifier would be most of the garbage on a large file.
+  const pendingIds: AstNode[] = [];
+  const pendingScopes: Scope[] = [];
+  const writes = new Set<number>();
+  const reference = (id: AstNode, scope: Scope, write: boolean): void => {
+    if (write) writes.add(pendingIds.length);
+    pendingIds.push(id);
+    pendingScopes.push(scope);
+  };
   const all: Binding[] = [];
   const moduleScope: Scope = { parent: undefined, fn: true, bindings: new Map() };
 
@@ -71,7 +106,12 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     all.push(binding);
   };
   const note = (node: AstNode, parent: AstNode | undefined): void => {
-    if (parent !== undefined) parents.set(node, parent);
+    if (parent !== undefined) node[PARENT] = parent;
+    if (isStringCandidate(node)) {
+      const list = collected.get(STRINGS);
+      if (list === undefined) collected.set(STRINGS, [node]);
+      else list.push(node);
+    }
     if (COLLECTED.has(node.type)) {
       const list = collected.get(node.type);
       if (list === undefined) collected.set(node.type, [node]);
@@ -84,7 +124,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     if (node.type === 'TSTypeQuery') {
       let name = child(node, 'exprName');
       while (name?.type === 'TSQualifiedName') name = child(name, 'left');
-      if (name?.type === 'Identifier') pending.push({ id: name, scope, write: false });
+      if (name?.type === 'Identifier') reference(name, scope, false);
       return;
     }
     forEachChild(node, (c) => typeWalk(c, node, scope));
@@ -136,7 +176,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     note(node, parent);
     switch (node.type) {
       case 'Identifier':
-        pending.push({ id: node, scope, write: false });
+        reference(node, scope, false);
         return;
       case 'VariableDeclaration': {
         const kind = node.kind === 'const' || node.kind === 'let' ? node.kind : 'var';
@@ -244,7 +284,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
           const local = child(spec, 'local');
           if (local?.type === 'Identifier') {
             note(local, spec);
-            pending.push({ id: local, scope, write: false });
+            reference(local, scope, false);
           }
         }
         return;
@@ -327,28 +367,28 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     declare,
     visit: (node, parent, scope) => visit(node, parent, scope),
     typeWalk,
-    reference: (id, scope, write) => pending.push({ id, scope, write }),
+    reference,
   };
 
   note(program, undefined);
   for (const stmt of children(program, 'body')) visit(stmt, program, moduleScope);
 
-  for (const { id, scope, write } of pending) {
+  for (let i = 0; i < pendingIds.length; i++) {
+    const id = pendingIds[i] as AstNode;
     const name = identifierName(id);
     if (name === undefined) continue;
-    for (let s: Scope | undefined = scope; s !== undefined; s = s.parent) {
+    for (let s: Scope | undefined = pendingScopes[i]; s !== undefined; s = s.parent) {
       const binding = s.bindings.get(name);
       if (binding === undefined) continue;
-      resolved.set(id, binding);
-      if (write) binding.writes += 1;
+      id[BINDING] = binding;
+      if (writes.has(i)) binding.writes += 1;
       else binding.reads.push(id);
       break;
     }
   }
-
   return {
-    bindingOf: (id) => resolved.get(id),
-    parentOf: (node) => parents.get(node),
+    bindingOf: (id) => id[BINDING] as Binding | undefined,
+    parentOf: (node) => node[PARENT] as AstNode | undefined,
     moduleBindings: moduleScope.bindings,
     allBindings: all,
     nodesOfType: (type) => collected.get(type) ?? [],

@@ -6,7 +6,7 @@ import {
   memberPropertyName,
   propertyKeyName,
 } from './AstNode.js';
-import type { ScopeInfo } from './analyzeScopes.js';
+import { type ScopeInfo, STRINGS } from './analyzeScopes.js';
 import { type Folded, foldString } from './foldString.js';
 import type { KeyHit } from './KeyHit.js';
 import {
@@ -14,7 +14,6 @@ import {
   findSecrets,
   findSessionTokens,
   hasKeyIdPrefix,
-  type KeyMatch,
   SECRET_NAME,
   SESSION_NAME,
 } from './keyPatterns.js';
@@ -44,13 +43,8 @@ export function scanLiterals(
   scopes: ScopeInfo,
   context: TextContext,
 ): { hits: KeyHit[]; generated: GeneratedKeyId[] } {
-  const candidates = [
-    ...scopes.nodesOfType('Literal').filter((n) => typeof n.value === 'string'),
-    ...scopes.nodesOfType('TemplateLiteral'),
-    ...scopes.nodesOfType('BinaryExpression').filter((n) => n.operator === '+'),
-    ...scopes.nodesOfType('CallExpression').filter(isJoinCall),
-  ].sort((a, b) => a.start - b.start || b.end - a.end);
-
+  // In pre-order, so a container is always seen before the strings inside it.
+  const candidates = scopes.nodesOfType(STRINGS);
   const hits: KeyHit[] = [];
   const generated: GeneratedKeyId[] = [];
   // A candidate whose container folded (or was itself inside one that did) is already scanned.
@@ -61,6 +55,7 @@ export function scanLiterals(
       done.add(node);
       continue;
     }
+    if (node.type === 'CallExpression' && !isJoinCall(node)) continue;
     const folded = foldString(node, scopes);
     if (folded !== undefined) {
       done.add(node);
@@ -72,22 +67,28 @@ export function scanLiterals(
   return { hits, generated };
 }
 
+// No key shape is shorter than an access key id.
+const SHORTEST_KEY = 20;
+
 function hitsIn(folded: Folded, node: AstNode, scopes: ScopeInfo, context: TextContext): KeyHit[] {
-  const name = contextName(node, scopes) ?? '';
-  const ownMatch = (m: KeyMatch) =>
-    !folded.bound.some((b) => b.start <= m.index && m.index + m.value.length <= b.end);
-  const matches = [
-    ...findKeyIds(folded.value),
-    ...findSecrets(folded.value).filter(() => context.hasKeyId || SECRET_NAME.test(name)),
-    ...findSessionTokens(folded.value).filter(() => context.hasTemporaryKeyId || SESSION_NAME.test(name)),
-  ].filter(ownMatch);
-  return matches.map((m) => ({
-    kind: m.kind,
-    value: m.value,
-    start: node.start,
-    end: node.end,
-    origin: folded.how,
-  }));
+  const { value } = folded;
+  if (value.length < SHORTEST_KEY) return [];
+  const matches = findKeyIds(value);
+  if (value.length >= 40) {
+    let name: string | undefined;
+    const named = (pattern: RegExp) => pattern.test((name ??= contextName(node, scopes) ?? ''));
+    for (const m of findSecrets(value)) if (context.hasKeyId || named(SECRET_NAME)) matches.push(m);
+    for (const m of findSessionTokens(value))
+      if (context.hasTemporaryKeyId || named(SESSION_NAME)) matches.push(m);
+  }
+  const hits: KeyHit[] = [];
+  for (const m of matches) {
+    // A piece that came from a `const` is reported where that constant is written.
+    const bound = folded.bound.some((b) => b.start <= m.index && m.index + m.value.length <= b.end);
+    if (!bound)
+      hits.push({ kind: m.kind, value: m.value, start: node.start, end: node.end, origin: folded.how });
+  }
+  return hits;
 }
 
 function scanQuasis(
