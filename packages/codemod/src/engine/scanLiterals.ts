@@ -76,7 +76,10 @@ function hitsIn(folded: Folded, node: AstNode, scopes: ScopeInfo, context: TextC
   const matches = findKeyIds(value);
   if (value.length >= 40) {
     let name: string | undefined;
-    const named = (pattern: RegExp) => pattern.test((name ??= contextName(node, scopes) ?? ''));
+    const named = (pattern: RegExp) => {
+      if (name === undefined) name = contextName(node, scopes) ?? '';
+      return pattern.test(name);
+    };
     for (const m of findSecrets(value)) if (context.hasKeyId || named(SECRET_NAME)) matches.push(m);
     for (const m of findSessionTokens(value))
       if (context.hasTemporaryKeyId || named(SESSION_NAME)) matches.push(m);
