@@ -20,8 +20,9 @@ Options:
   --workers <n>        worker threads (default: one per spare CPU on large trees; 0 = none)
   -h, --help           show this help
 
-Without --allow-dirty, fix refuses to write into a git work tree with uncommitted changes, so
-its changes can be reviewed and reverted on their own.
+Without --allow-dirty, fix refuses to write into a git work tree with uncommitted changes to
+tracked files, so its changes can be reviewed and reverted on their own; an untracked file that
+needs a rewrite is left alone and listed, since git could not restore it.
 
 Exit codes: 0 nothing left to change by hand, 1 findings remain (report-only shapes, or any
 finding under --dry-run), 2 usage or I/O error, or a dirty work tree.

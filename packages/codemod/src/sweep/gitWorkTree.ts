@@ -51,19 +51,28 @@ export async function* gitListFiles(dir: string): AsyncGenerator<string> {
   if (code !== 0) throw new Error(`git ls-files failed in ${dir}: ${stderr.trim() || `exit ${code}`}`);
 }
 
-/** Paths with uncommitted changes (staged, unstaged or untracked) in the work tree at `root`. */
-export async function gitDirtyPaths(root: string): Promise<string[]> {
-  const run = await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=normal']);
+/** What `git status` says about a work tree, paths relative to its root. */
+export interface GitStatus {
+  /** Tracked files with staged or unstaged changes. */
+  changed: string[];
+  /** Files git does not track and does not ignore. */
+  untracked: string[];
+}
+
+/** The uncommitted state of the work tree at `root`. */
+export async function gitStatus(root: string): Promise<GitStatus> {
+  const run = await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=all']);
   if (run.code !== 0)
     throw new Error(`git status failed in ${root}: ${run.stderr.trim() || `exit ${run.code}`}`);
   const entries = run.stdout.split('\0');
-  const paths: string[] = [];
+  const status: GitStatus = { changed: [], untracked: [] };
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] ?? '';
     if (entry.length < 4) continue;
-    paths.push(entry.slice(3));
+    if (entry.startsWith('??')) status.untracked.push(entry.slice(3));
+    else status.changed.push(entry.slice(3));
     // A rename or copy is followed by its source path, which has no status of its own.
     if (entry[0] === 'R' || entry[0] === 'C') i++;
   }
-  return paths;
+  return status;
 }

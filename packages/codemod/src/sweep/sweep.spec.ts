@@ -192,6 +192,23 @@ describe(sweep.name, () => {
       expect(git(dir, 'status', '--porcelain')).toContain('s3.ts');
     });
 
+    it('is not blocked by untracked files, but does not rewrite an untracked file git could not restore', async () => {
+      await writeTree(dir, { 'tracked.ts': client(id, secret) });
+      initRepo(dir);
+      await writeTree(dir, { 'keyless.sarif': '{}', 'new.ts': client(generateKeyId(), secret) });
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
+      expect(result.changed).toEqual(['tracked.ts']);
+      expect(result.errors).toEqual([
+        {
+          file: 'new.ts',
+          kind: 'dirty',
+          message:
+            'not rewritten: new.ts is not committed, so git could not undo the rewrite (commit it, or pass --allow-dirty)',
+        },
+      ]);
+      expect(await readFile(join(dir, 'new.ts'), 'utf8')).toContain('accessKeyId');
+    });
+
     it('does not write into a dirty repository found during a walk, and says so per file', async () => {
       await writeTree(dir, {
         'repo/s3.ts': client(id, secret),

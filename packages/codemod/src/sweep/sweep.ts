@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Analyzer, FixTarget } from './Analyzer.js';
 import { analyzeFile, type FileOutcome, type FileSettings, type FileTask } from './analyzeFile.js';
 import { chooseThreads } from './chooseThreads.js';
 import { defaultAnalyzer } from './defaultAnalyzer.js';
 import { forEachBounded } from './forEachBounded.js';
-import { gitDirtyPaths } from './gitWorkTree.js';
+import { gitStatus } from './gitWorkTree.js';
 import { inShard, type Shard } from './inShard.js';
 import { type ListedEntry, listFiles } from './listFiles.js';
 import { loadBaseline } from './loadBaseline.js';
@@ -89,7 +89,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const baseline =
     options.baseline === undefined ? undefined : await loadBaseline(resolve(options.cwd, options.baseline));
   const tally = new SweepTally(baseline);
-  const dirtyRoots = new Map<string, Promise<boolean>>();
+  const roots = new Map<string, Promise<Set<string> | 'dirty'>>();
 
   let listed = 0;
   let done = 0;
@@ -107,28 +107,37 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     }
   }
 
-  // A repository met only during the walk (not named in `paths`) is checked when its first file
-  // comes up; if it is dirty its files are reported, not written.
-  async function isDirty(task: FileTask): Promise<boolean> {
-    if (clean === undefined || !task.git || clean.has(task.root)) return false;
-    let dirty = dirtyRoots.get(task.root);
-    if (dirty === undefined) {
-      dirty = gitDirtyPaths(task.root).then(
-        (d) => d.length > 0,
-        () => true,
-      );
-      dirtyRoots.set(task.root, dirty);
+  // Why `fix` must not write this file, if it must not: its work tree has uncommitted changes
+  // (a repository met only during the walk is checked when its first file comes up), or the
+  // file itself is untracked, so git could not undo the rewrite.
+  async function refusal(task: FileTask): Promise<string | undefined> {
+    if (clean === undefined || !task.git) return undefined;
+    let untracked = roots.get(task.root);
+    if (untracked === undefined) {
+      const known = clean.get(task.root);
+      untracked =
+        known !== undefined
+          ? Promise.resolve(known)
+          : gitStatus(task.root).then(
+              (s) => (s.changed.length > 0 ? 'dirty' : new Set(s.untracked.map((u) => join(task.root, u)))),
+              () => 'dirty' as const,
+            );
+      roots.set(task.root, untracked);
     }
-    return dirty;
+    const state = await untracked;
+    if (state === 'dirty') return `${task.root} has uncommitted changes (commit them, or pass --allow-dirty)`;
+    if (state.has(task.path))
+      return `${task.file} is not committed, so git could not undo the rewrite (commit it, or pass --allow-dirty)`;
+    return undefined;
   }
 
   const run = async (task: FileTask, analyze: (t: FileTask) => Promise<FileOutcome>): Promise<void> => {
     try {
-      if (await isDirty(task)) {
+      const refused = await refusal(task);
+      if (refused !== undefined) {
         const outcome = await analyzeFile(task, { ...settings, dryRun: true }, analyzer);
         if (outcome.changed) {
-          const message = `not rewritten: ${task.root} has uncommitted changes (commit them, or pass --allow-dirty)`;
-          outcome.errors.push({ file: task.file, kind: 'dirty', message });
+          outcome.errors.push({ file: task.file, kind: 'dirty', message: `not rewritten: ${refused}` });
           for (const f of outcome.findings) delete f.fixed;
         }
         tally.add({ ...outcome, changed: false, patch: undefined, imports: undefined });
