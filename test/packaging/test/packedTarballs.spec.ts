@@ -9,11 +9,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectWorkingLibraries } from './expectWorkingLibraries.js';
 import type { SmokeReport } from './publicApi.js';
 import { cleanEnv, lastJsonLine, type RunResult, run } from './runNode.js';
+import { scratchLockfile } from './scratchLockfile.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SMOKE_SCRIPTS = fileURLToPath(new URL('./smoke/', import.meta.url));
-const LIBRARY_DIRS = ['packages/emulator', 'packages/credentials', 'packages/shims', 'packages/codemod'];
-const CLI_DIR = 'packages/cli';
+const WORKSPACES = [
+  { dir: 'packages/emulator', name: '@keyless/emulator' },
+  { dir: 'packages/credentials', name: '@keyless/credentials' },
+  { dir: 'packages/shims', name: '@keyless/shims' },
+  { dir: 'packages/codemod', name: '@keyless/codemod' },
+  { dir: 'packages/cli', name: 'keyless' },
+];
 /** A cold npm cache can make one install take minutes; nothing here waits on a timer otherwise. */
 const INSTALL_TIMEOUT_MS = 540_000;
 
@@ -29,6 +35,12 @@ let packed: Packed[];
 let install: RunResult & { mode: string };
 let emulatorProcess: ChildProcess | undefined;
 
+function filenameOf(name: string): string {
+  const found = packed.find((p) => p.name === name);
+  if (found === undefined) throw new Error(`npm pack made no tarball for ${name}`);
+  return found.filename;
+}
+
 beforeAll(
   async () => {
     work = await mkdtemp(join(tmpdir(), 'keyless-packaging-'));
@@ -37,32 +49,42 @@ beforeAll(
     await mkdir(tarballs);
     await mkdir(scratch);
 
-    const dirs = [...LIBRARY_DIRS, CLI_DIR];
     const pack = await run(
       'npm',
-      ['pack', '--json', '--pack-destination', tarballs, ...dirs.flatMap((d) => ['-w', d])],
-      {
-        cwd: REPO_ROOT,
-      },
+      ['pack', '--json', '--pack-destination', tarballs, ...WORKSPACES.flatMap((w) => ['-w', w.dir])],
+      { cwd: REPO_ROOT },
     );
     if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
     packed = JSON.parse(pack.stdout) as Packed[];
 
+    // The scratch project pins every third-party package as the repository's lockfile does, so
+    // `npm ci --offline` needs only the tarballs `npm ci` cached, not the registry's metadata.
+    const project = { name: 'keyless-scratch-app', version: '1.0.0' };
+    const rootLock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8'));
+    const { lockfile, dependencies } = scratchLockfile(
+      rootLock,
+      WORKSPACES.map((w) => ({ ...w, tarball: `../tarballs/${filenameOf(w.name)}` })),
+      project,
+      process.env.npm_config_registry,
+    );
     await writeFile(
       join(scratch, 'package.json'),
-      `${JSON.stringify({ name: 'keyless-scratch-app', version: '1.0.0', private: true }, null, 2)}\n`,
+      `${JSON.stringify({ ...project, private: true, dependencies }, null, 2)}\n`,
     );
-    const args = ['install', '--no-audit', '--no-fund', ...packed.map((p) => join(tarballs, p.filename))];
-    // Third-party dependencies come from the cache `npm ci` filled; only a cache miss may reach the registry.
+    await writeFile(join(scratch, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
+    const quiet = ['--no-audit', '--no-fund'];
     install = {
-      mode: '--offline',
-      ...(await run('npm', ['--offline', ...args], { cwd: scratch, timeoutMs: INSTALL_TIMEOUT_MS })),
+      mode: 'npm ci --offline',
+      ...(await run('npm', ['ci', '--offline', ...quiet], { cwd: scratch, timeoutMs: INSTALL_TIMEOUT_MS })),
     };
     if (install.code !== 0 && /ENOTCACHED/.test(install.stderr)) {
       console.warn('packaging: the npm cache lacks a dependency; installing with --prefer-offline');
       install = {
-        mode: '--prefer-offline',
-        ...(await run('npm', ['--prefer-offline', ...args], { cwd: scratch, timeoutMs: INSTALL_TIMEOUT_MS })),
+        mode: 'npm install --prefer-offline',
+        ...(await run('npm', ['install', '--prefer-offline', ...quiet], {
+          cwd: scratch,
+          timeoutMs: INSTALL_TIMEOUT_MS,
+        })),
       };
     }
     for (const script of ['probe.cjs', 'smoke.mjs', 'smoke.cjs'])
@@ -118,7 +140,7 @@ describe('npm pack', () => {
   });
 
   it('publint finds nothing wrong with the CLI package (the libraries run it in their pkgcheck)', async () => {
-    const { messages } = await publint({ pkgDir: join(REPO_ROOT, CLI_DIR), strict: true });
+    const { messages } = await publint({ pkgDir: join(REPO_ROOT, 'packages/cli'), strict: true });
     expect(messages).toEqual([]);
   });
 });
@@ -126,7 +148,7 @@ describe('npm pack', () => {
 describe('the tarballs installed in a project outside the workspace', () => {
   it('install from the tarballs, not links, with dependencies from the npm cache', async () => {
     expect(relative(REPO_ROOT, scratch).startsWith('..')).toBe(true);
-    expect(install.code, install.stderr).toBe(0);
+    expect(install.code, `${install.mode}:\n${install.stderr}`).toBe(0);
     for (const name of [
       '@keyless/emulator',
       '@keyless/credentials',
