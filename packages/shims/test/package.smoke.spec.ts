@@ -63,9 +63,17 @@ describe('@keyless/shims as built', () => {
       console.log(JSON.stringify({
         names: Object.keys(shims), before, after: loaded(),
         isV2: creds instanceof AWS.Credentials, isShim: creds instanceof shims.InstanceRoleCredentials,
+        className: creds.constructor.name,
       }));`);
     expect(out.names).toEqual(expect.arrayContaining(EXPORTS));
-    expect(out).toMatchObject({ before: false, after: true, isV2: true, isShim: true });
+    // v2 names the class in "Could not load credentials from ..." errors.
+    expect(out).toMatchObject({
+      before: false,
+      after: true,
+      isV2: true,
+      isShim: true,
+      className: 'InstanceRoleCredentials',
+    });
   });
 
   it('import()s as ESM and extends the app’s own AWS.Credentials', () => {

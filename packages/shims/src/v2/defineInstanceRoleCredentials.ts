@@ -98,6 +98,9 @@ export function defineInstanceRoleCredentials(Base: V2CredentialsBaseConstructor
     }
   }
 
+  // The bundler renames this class (the public wrapper has the same name), and v2 puts the class
+  // name in its "Could not load credentials from ..." errors.
+  Object.defineProperty(InstanceRoleCredentials, 'name', { value: 'InstanceRoleCredentials' });
   subclasses.set(Base, InstanceRoleCredentials);
   adapterClasses.add(InstanceRoleCredentials);
   return InstanceRoleCredentials;
