@@ -25,6 +25,11 @@ export async function gitTopLevel(dir: string): Promise<string | undefined> {
   return run.code === 0 ? run.stdout.trim() : undefined;
 }
 
+/** Whether git ignores the directory `dir` itself (`node_modules/x` named on the command line). */
+export async function gitIgnores(dir: string): Promise<boolean> {
+  return (await runGit(dir, ['check-ignore', '-q', '.'])).code === 0;
+}
+
 /**
  * Tracked and untracked-but-not-ignored files under `dir`, relative to it, as git streams them, so
  * a 100,000-file tree is never held as one string. Nested repositories come out as `sub/`.

@@ -55,6 +55,13 @@ describe(listFiles.name, () => {
     expect(files).toEqual(['config/settings.json', 'src/a.ts', 'src/b.js', 'src/new.ts']);
   });
 
+  it('walks a directory git ignores when it is named explicitly', async () => {
+    await writeTree(dir, { '.gitignore': 'vendor/\n', 'vendor/lib/a.ts': 'a', 'src/b.ts': 'b' });
+    initRepo(dir);
+    expect((await collect(['.'], dir)).files).toEqual(['src/b.ts']);
+    expect((await collect(['vendor/lib'], dir)).files).toEqual(['vendor/lib/a.ts']);
+  });
+
   it('skips build output even when it is committed', async () => {
     await writeTree(dir, tree);
     initRepo(dir);

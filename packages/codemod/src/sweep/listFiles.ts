@@ -3,7 +3,7 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { FileTask } from './analyzeFile.js';
 import { describeIoError } from './describeIoError.js';
-import { gitListFiles, gitTopLevel } from './gitWorkTree.js';
+import { gitIgnores, gitListFiles, gitTopLevel } from './gitWorkTree.js';
 import { isExcludedPath } from './isExcludedPath.js';
 import type { SweepFileError } from './SweepResult.js';
 import { toPosixPath } from './toPosixPath.js';
@@ -91,7 +91,8 @@ async function* walk(l: Lister, base: string, dir: string): AsyncGenerator<Liste
 
 async function* listDirectory(l: Lister, dir: string, top: boolean): AsyncGenerator<ListedEntry> {
   const root = top ? await gitTopLevel(dir) : undefined;
-  if (root !== undefined) {
+  // A directory git ignores but the user named (`keyless scan node_modules/pkg`) is walked.
+  if (root !== undefined && !(await gitIgnores(dir))) {
     yield* listRepository(l, dir, root);
     return;
   }
