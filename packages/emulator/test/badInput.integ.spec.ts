@@ -18,8 +18,12 @@ function raw(payload: string | Buffer, idleMs = 300): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), '127.0.0.1');
     let out = '';
-    socket.setTimeout(idleMs, () => socket.destroy());
-    socket.on('data', (c) => (out += c.toString('latin1')));
+    // Wait long for the first byte (a loaded machine is slow to answer), then stop once it goes quiet.
+    socket.setTimeout(10_000, () => socket.destroy());
+    socket.on('data', (c) => {
+      out += c.toString('latin1');
+      socket.setTimeout(idleMs);
+    });
     socket.on('close', () => resolve(out));
     socket.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? resolve(out) : reject(e)));
     socket.write(payload);

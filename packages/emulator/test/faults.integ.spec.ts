@@ -71,21 +71,25 @@ function rawGet(
 describe('fault injection observed by SDK clients', () => {
   it('latency before the headers makes the IMDS provider time out, and below its timeout it succeeds', async () => {
     // Generous margins either side of the timeout so a loaded machine cannot flip the outcome.
-    const f = emu.fault({ kind: 'imds-credentials', type: 'latency', ms: 1200 });
-    await expect(imds({ timeout: 400 })).rejects.toThrow('TimeoutError');
-    await expect(imds({ timeout: 5000 })).resolves.toMatchObject({ accessKeyId: emu.current().accessKeyId });
+    // The token and role requests before it must finish inside the same timeout, even on a loaded
+    // machine, or the SDK takes its IMDSv1 path and fails differently.
+    const f = emu.fault({ kind: 'imds-credentials', type: 'latency', ms: 4000 });
+    await expect(imds({ timeout: 1500 })).rejects.toThrow('TimeoutError');
+    await expect(imds({ timeout: 10_000 })).resolves.toMatchObject({
+      accessKeyId: emu.current().accessKeyId,
+    });
     expect(f.hits).toBe(2);
   });
 
   it('latency mid-body stalls the socket after the headers and the IMDS provider times out', async () => {
-    emu.fault({ kind: 'imds-credentials', type: 'latency', ms: 1200, stage: 'body' });
-    await expect(imds({ timeout: 400 })).rejects.toThrow('TimeoutError');
+    emu.fault({ kind: 'imds-credentials', type: 'latency', ms: 4000, stage: 'body' });
+    await expect(imds({ timeout: 1500 })).rejects.toThrow('TimeoutError');
   });
 
   it('a hung token PUT (the container hop-limit drop) sends the SDK to IMDSv1 when v1 is allowed', async () => {
     await start({ allowV1: true });
     emu.fault({ kind: 'imds-token', type: 'hang' });
-    await expect(imds({ timeout: 400 })).resolves.toMatchObject({ accessKeyId: emu.current().accessKeyId });
+    await expect(imds({ timeout: 1500 })).resolves.toMatchObject({ accessKeyId: emu.current().accessKeyId });
     expect(emu.requests({ kind: 'imds-credentials' })).toMatchObject([{ tokenSent: false, status: 200 }]);
     expect(emu.requests({ kind: 'imds-token' })).toMatchObject([{ status: 0, fault: 'hang' }]);
   });
@@ -93,7 +97,7 @@ describe('fault injection observed by SDK clients', () => {
   it('a reset connection fails the container provider; its retry succeeds once the fault is used up', async () => {
     const f = emu.fault({ kind: 'container', type: 'reset', times: 1 });
     await expect(ecs()).rejects.toThrow(/ECONNRESET|socket hang up/);
-    await expect(ecs({ maxRetries: 1, timeout: 500 })).resolves.toMatchObject({
+    await expect(ecs({ maxRetries: 1, timeout: 2000 })).resolves.toMatchObject({
       accessKeyId: emu.current().accessKeyId,
     });
     expect(f.hits).toBe(1);
