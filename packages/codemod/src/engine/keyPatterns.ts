@@ -39,7 +39,7 @@ export function isExampleKey(value: string): boolean {
   return value.includes('EXAMPLE');
 }
 
-/** A live-looking access key id: right shape, not a doc example, not `AKIA-placeholder-removed`. */
+/** A live-looking access key id: right shape, not a doc example, not a run of one repeated character. */
 export function isKeyId(value: string): boolean {
   return KEY_ID_EXACT.test(value) && !isExampleKey(value) && shannonEntropy(value) >= 3;
 }
