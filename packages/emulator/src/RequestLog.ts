@@ -8,6 +8,7 @@ export type RequestKind =
   | 'imds-other'
   | 'container'
   | 'sts'
+  | 's3'
   | 'other';
 
 /** One request the emulator received. */
@@ -19,12 +20,17 @@ export interface RequestRecord {
   readonly status: number;
   /**
    * Whether the request carried its surface's token: `X-aws-ec2-metadata-token` for IMDS,
-   * `Authorization` for the container endpoints and STS.
+   * `Authorization` for the container endpoints, STS and S3.
    */
   readonly tokenSent: boolean;
   readonly kind: RequestKind;
   /** The STS `Action`, for `sts` requests that named one. */
   readonly action?: string;
+  /**
+   * For `s3` requests, the access key id named in the SigV4 `Authorization` header, whether or not
+   * the signature checked out (`status` tells): which credentials a client signed with.
+   */
+  readonly accessKeyId?: string;
   /** The fault type applied to this request, if any. */
   readonly fault?: string;
   /** When the request arrived, from the emulator's clock. */
@@ -38,6 +44,7 @@ export interface RequestFilter {
   method?: string;
   status?: number;
   action?: string;
+  accessKeyId?: string;
 }
 
 type MutableRecord = { -readonly [K in keyof RequestRecord]: RequestRecord[K] };
@@ -85,6 +92,7 @@ function matches(record: RequestRecord, filter: RequestFilter): boolean {
   if (filter.method !== undefined && record.method !== filter.method.toUpperCase()) return false;
   if (filter.status !== undefined && record.status !== filter.status) return false;
   if (filter.action !== undefined && record.action !== filter.action) return false;
+  if (filter.accessKeyId !== undefined && record.accessKeyId !== filter.accessKeyId) return false;
   if (typeof filter.path === 'string' && record.path !== filter.path) return false;
   // search() ignores lastIndex, so a /g pattern matches the same way every time.
   if (filter.path instanceof RegExp && record.path.search(filter.path) === -1) return false;

@@ -11,6 +11,8 @@ import type { RequestFilter, RequestRecord } from './RequestLog.js';
 import { RequestLog } from './RequestLog.js';
 import { resolveOptions } from './resolveOptions.js';
 import { type EmulatorState, routeRequest } from './routeRequest.js';
+import { S3_PREFIX } from './s3/parseS3Target.js';
+import { S3Store } from './s3/S3Store.js';
 import { stsAction } from './sts/stsParams.js';
 
 export type { Clock } from './Clock.js';
@@ -24,6 +26,7 @@ export {
   DEFAULT_CREDENTIAL_LIFETIME_MS,
   DEFAULT_ROLE_NAME,
   DEFAULT_ROTATION_LEAD_MS,
+  DEFAULT_S3_STORE_BYTES,
 } from './resolveOptions.js';
 
 /** Options of {@link startEmulator}. Every field is optional; bad values throw a TypeError. */
@@ -61,8 +64,10 @@ export interface EmulatorOptions {
   webIdentityTokens?: readonly string[];
   /** Seed of the generator behind `probability` faults, so the same requests fail on every run. Default: random. */
   seed?: number;
-  /** Largest request body accepted; bigger ones get 413. Default 64 KiB. */
+  /** Largest request body accepted (S3 objects included); bigger ones get 413 (S3: `EntityTooLarge`). Default 64 KiB. */
   maxBodyBytes?: number;
+  /** Most bytes all S3 objects together may hold in memory; a PutObject past it gets `EntityTooLarge`. Default 32 MiB. */
+  s3StoreBytes?: number;
   /** The request log keeps at least this many newest records. Default 100,000. */
   requestLogLimit?: number;
   /** Time source for expiry, rotation, token TTLs and the log. Default `Date.now`. Fault latencies use real time. */
@@ -81,6 +86,8 @@ export interface EmulatorEndpoints {
   containerRelativeUri: string;
   /** Endpoint for STS clients (`AWS_ENDPOINT_URL_STS` or `endpoint`). */
   sts: string;
+  /** Endpoint for S3 clients, e.g. `${url}/s3`; use it with `forcePathStyle: true` (v2: `s3ForcePathStyle`). */
+  s3: string;
 }
 
 /** Narrows {@link Emulator.count}. */
@@ -93,7 +100,7 @@ export interface Emulator {
   readonly endpoints: EmulatorEndpoints;
   /**
    * Environment for SDK clients: `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_CONTAINER_CREDENTIALS_FULL_URI`,
-   * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, `AWS_ENDPOINT_URL_STS` and `AWS_REGION`.
+   * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_S3` and `AWS_REGION`.
    */
   readonly env: Readonly<Record<string, string>>;
   /** A web identity token STS accepts. */
@@ -116,7 +123,7 @@ export interface Emulator {
   issued(): readonly CredentialSet[];
   /** The request log, oldest first. */
   requests(filter?: RequestFilter): RequestRecord[];
-  /** How many logged requests match, e.g. `count({ kind: 'imds-credentials' })`. */
+  /** How many logged requests match, e.g. `count({ kind: 'imds-credentials' })` or `count({ kind: 's3', accessKeyId })`. */
   count(filter?: CountFilter): number;
   /** Empties the request log. */
   resetRequests(): void;
@@ -125,8 +132,8 @@ export interface Emulator {
 }
 
 /**
- * Starts an EC2 IMDS, ECS/EKS container-credentials and STS emulator on one HTTP server bound to
- * 127.0.0.1 (port 0 by default), with rotating credentials and fault injection.
+ * Starts an EC2 IMDS, ECS/EKS container-credentials, STS and minimal S3 emulator on one HTTP server
+ * bound to 127.0.0.1 (port 0 by default), with rotating credentials and fault injection.
  *
  * @example
  * const emu = await startEmulator();
@@ -165,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       extraMembers: o.extraCredentialMembers,
     },
     sts: { store, clock: o.clock, webIdentityTokens: o.webIdentityTokens },
+    s3: { credentials: store, objects: new S3Store(o.clock, o.s3StoreBytes), clock: o.clock },
   };
   const faults = new FaultSet(seededRandom(o.seed));
   const log = new RequestLog(o.clock, o.requestLogLimit);
@@ -184,6 +192,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     containerFullUri: `${url}/v1/credentials`,
     containerRelativeUri: `/v2/credentials/${o.containerCredentialsId}`,
     sts: url,
+    s3: `${url}${S3_PREFIX}`,
   };
   return {
     url,
@@ -193,6 +202,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoints.containerFullUri,
       AWS_CONTAINER_AUTHORIZATION_TOKEN: o.containerAuthToken,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
+      AWS_ENDPOINT_URL_S3: endpoints.s3,
       AWS_REGION: o.region,
     }),
     webIdentityToken: o.webIdentityTokens[0] ?? '',

@@ -16,6 +16,7 @@ export const DEFAULT_ROLE_NAME = 'keyless-emulator-role';
 export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_CREDENTIAL_LIFETIME_MS = 6 * 3_600_000;
 export const DEFAULT_ROTATION_LEAD_MS = 15 * 60_000;
+export const DEFAULT_S3_STORE_BYTES = 32 * 1024 * 1024;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** A JWT-shaped token (unsigned header and claims, random signature) such as EKS projects into pods. */
@@ -105,6 +106,7 @@ export function resolveOptions(input: EmulatorOptions = {}): ResolvedOptions {
     webIdentityTokens: [...webIdentityTokens],
     seed: input.seed ?? randomInt(2 ** 31),
     maxBodyBytes: positiveInteger('maxBodyBytes', input.maxBodyBytes ?? 64 * 1024),
+    s3StoreBytes: positiveInteger('s3StoreBytes', input.s3StoreBytes ?? DEFAULT_S3_STORE_BYTES),
     requestLogLimit: positiveInteger('requestLogLimit', input.requestLogLimit ?? 100_000),
     clock: input.clock ?? SYSTEM_CLOCK,
     logger: input.logger ?? NO_OP_LOGGER,

@@ -14,6 +14,8 @@ import type { EmulatorResponse } from './http/EmulatorResponse.js';
 import { handleImds, type ImdsState } from './imds/handleImds.js';
 import { imdsError } from './imds/imdsReply.js';
 import type { RequestKind } from './RequestLog.js';
+import { handleS3, type S3State } from './s3/handleS3.js';
+import { s3Error } from './s3/s3Xml.js';
 import { handleSts, type StsState } from './sts/handleSts.js';
 import { stsError } from './sts/stsXml.js';
 
@@ -23,6 +25,7 @@ export interface EmulatorState {
   imds: ImdsState;
   container: ContainerState;
   sts: StsState;
+  s3: S3State;
 }
 
 const EXPIRED_AGO_MS = 60_000;
@@ -71,6 +74,8 @@ export async function routeRequest(
         ...(expiresAt !== undefined && { expiresAt }),
       });
     }
+    case 's3':
+      return handleS3(req, state.s3, code);
     default:
       return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found\n', format: 'text' };
   }
@@ -114,6 +119,20 @@ function errorFor(kind: RequestKind, req: EmulatorRequest, status: number): Emul
           : 'InvalidRequest';
     return stsError(code, `The emulator was told to answer ${status}.`, newRequestId(), status);
   }
+  if (kind === 's3') {
+    const code =
+      status >= 500
+        ? status === 503
+          ? 'ServiceUnavailable'
+          : 'InternalError'
+        : status === 403
+          ? 'AccessDenied'
+          : 'InvalidRequest';
+    return s3Error(code, `The emulator was told to answer ${status}.`, newRequestId(), {
+      status,
+      resource: req.path,
+    });
+  }
   if (kind === 'container') {
     if (isEksRequest(req)) return eksError(status, `The emulator was told to answer ${status}.`);
     if (status === 503)
@@ -140,6 +159,8 @@ function throttleFor(kind: RequestKind, retryAfterSeconds: number | undefined): 
     const response = stsError('Throttling', 'Rate exceeded', newRequestId());
     return { ...response, headers: { ...response.headers, ...retryAfter } };
   }
+  if (kind === 's3')
+    return s3Error('SlowDown', 'Please reduce your request rate.', newRequestId(), { headers: retryAfter });
   if (kind.startsWith('imds')) return imdsError(429, retryAfter);
   return {
     status: 429,

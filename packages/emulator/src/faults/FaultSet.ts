@@ -36,7 +36,7 @@ const CREDENTIAL_ACTIONS: ReadonlySet<string> = new Set(['AssumeRole', 'AssumeRo
 function applies(type: FaultType, ctx: FaultContext): boolean {
   switch (type) {
     case 'code':
-      return ctx.kind === 'imds-credentials' || ctx.kind === 'sts';
+      return ctx.kind === 'imds-credentials' || ctx.kind === 'sts' || ctx.kind === 's3';
     case 'expired':
     case 'near-expiry':
       return (

@@ -25,13 +25,13 @@ export type FaultAction =
   | { type: 'refuse' }
   /** Answer with this status and the surface's usual error body. */
   | { type: 'status'; status: number }
-  /** Throttle: 429 on IMDS and the container endpoints, `Throttling` (400) on STS. */
+  /** Throttle: 429 on IMDS and the container endpoints, `Throttling` (400) on STS, `SlowDown` (503) on S3. */
   | { type: 'throttle'; retryAfterSeconds?: number }
   /** A syntactically broken body (invalid JSON or XML, non-UTF-8 text) with a 200 status. */
   | { type: 'malformed' }
   /** Announce the full Content-Length, send half the body, then close the connection. */
   | { type: 'partial' }
-  /** IMDS credentials with this `Code` instead of `Success`; on STS, an `ErrorResponse` with this code. */
+  /** IMDS credentials with this `Code` instead of `Success`; on STS and S3, an error with this code. */
   | { type: 'code'; code: string }
   /** Credentials whose Expiration is already in the past. */
   | { type: 'expired' }

@@ -25,6 +25,7 @@ export const REQUEST_KINDS: readonly RequestKind[] = [
   'imds-other',
   'container',
   'sts',
+  's3',
   'other',
 ];
 

@@ -5,6 +5,7 @@ export type BodyFormat = 'json' | 'xml' | 'text' | 'html';
 export interface EmulatorResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes as stored (S3 objects). */
+  body: string | Buffer;
   format: BodyFormat;
 }

@@ -8,9 +8,12 @@ import {
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { newRequestId } from '../credentials/keyMaterial.js';
 import type { ActiveFault, FaultSet } from '../faults/FaultSet.js';
 import type { Logger } from '../Logger.js';
 import type { RequestKind, RequestLog } from '../RequestLog.js';
+import { s3Error } from '../s3/s3Xml.js';
+import { claimedAccessKeyId } from '../sts/verifySigV4.js';
 import { breakBody } from './breakBody.js';
 import { classifyRequest } from './classifyRequest.js';
 import type { EmulatorRequest } from './EmulatorRequest.js';
@@ -101,13 +104,14 @@ export class EmulatorServer {
       kind,
       tokenSent: incoming.headers[tokenHeader] !== undefined,
     });
+    if (kind === 's3') {
+      const accessKeyId = claimedAccessKeyId(incoming.headers.authorization);
+      if (accessKeyId !== undefined) record.accessKeyId = accessKeyId;
+    }
     try {
       const body = await readBody(incoming, this.#init.maxBodyBytes);
       if (body === undefined) {
-        record.status = 413;
-        res
-          .writeHead(413, { 'content-type': 'text/plain', connection: 'close' })
-          .end('Request body too large\n');
+        this.#refuseBody(res, record, kind, target.pathname);
         return;
       }
       const req: EmulatorRequest = {
@@ -140,6 +144,26 @@ export class EmulatorServer {
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal emulator error\n');
     }
+  }
+
+  /** A body over `maxBodyBytes`: S3 gets its own `EntityTooLarge` error, the other surfaces a plain 413. */
+  #refuseBody(res: ServerResponse, record: { status: number }, kind: RequestKind, path: string): void {
+    const max = this.#init.maxBodyBytes;
+    if (kind === 's3') {
+      const error = s3Error(
+        'EntityTooLarge',
+        `Bodies are at most ${max} bytes (maxBodyBytes).`,
+        newRequestId(),
+        {
+          resource: path,
+        },
+      );
+      record.status = error.status;
+      res.writeHead(error.status, { ...error.headers, connection: 'close' }).end(error.body);
+      return;
+    }
+    record.status = 413;
+    res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large\n');
   }
 
   async #write(

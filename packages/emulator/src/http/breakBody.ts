@@ -6,7 +6,7 @@ import type { EmulatorResponse } from './EmulatorResponse.js';
  * not UTF-8.
  */
 export function breakBody(response: EmulatorResponse): Buffer {
-  const { body } = response;
+  const body = response.body.toString();
   switch (response.format) {
     case 'json':
       return Buffer.from(`${body.slice(0, Math.max(1, body.indexOf(':') + 1))} <html>}`);

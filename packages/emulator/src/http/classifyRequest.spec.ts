@@ -17,6 +17,10 @@ describe(classifyRequest.name, () => {
     ['GET', '/v1/credentials', '', 'container'],
     ['GET', '/v3/credentials', '', 'other'],
     ['GET', '/latestx/meta-data', '', 'other'],
+    ['PUT', '/s3/my-bucket/a/b.txt', 'x-id=PutObject', 's3'],
+    ['GET', '/s3/my-bucket/', 'list-type=2', 's3'],
+    ['GET', '/s3', '', 's3'],
+    ['GET', '/s3x/my-bucket', '', 'other'],
   ])('%s %s?%s is %s', (method, path, query, kind) => {
     expect(classifyRequest(method, path, new URLSearchParams(query))).toBe(kind);
   });

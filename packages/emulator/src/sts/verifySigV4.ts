@@ -5,26 +5,42 @@ import type { Clock } from '../Clock.js';
 import type { CredentialSet } from '../credentials/CredentialSet.js';
 import { type EmulatorRequest, headerValue } from '../http/EmulatorRequest.js';
 
-/** The signer's verdict: the set that signed the request, or the STS error code and message to send. */
-export type Verification = { ok: true; set: CredentialSet } | { ok: false; code: string; message: string };
+/**
+ * The signer's verdict: the set that signed the request, or the STS error code and message to send
+ * (with the access key id the request named, when it named one, so a caller can tell unknown keys apart).
+ */
+export type Verification =
+  | { ok: true; set: CredentialSet }
+  | { ok: false; code: string; message: string; accessKeyId?: string };
+
+/** The services whose requests the emulator verifies. */
+export type SignedService = 'sts' | 's3';
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
-function fail(code: string, message: string): Verification {
-  return { ok: false, code, message };
+/** The access key id a SigV4 `Authorization` header names, without checking anything else. */
+export function claimedAccessKeyId(authorization: string | undefined): string | undefined {
+  const credential = AUTHORIZATION.exec(authorization?.trim() ?? '')?.[1];
+  return credential?.split('/')[0];
+}
+
+function fail(code: string, message: string, accessKeyId?: string): Verification {
+  return { ok: false, code, message, ...(accessKeyId !== undefined && { accessKeyId }) };
 }
 
 /**
  * Verifies a SigV4-signed request against the credentials the emulator issued: it re-signs the
  * received request with the issued secret (using the SDK's own signer) and compares. Checks run in
  * the order that gives the same error STS gives: unknown key or token, then expiry, then signature.
+ * S3 signs the path exactly as sent (no second URI encoding), which `service: 's3'` switches to.
  */
 export async function verifySigV4(
   req: EmulatorRequest,
   find: (accessKeyId: string) => CredentialSet | undefined,
   clock: Clock,
+  expectedService: SignedService = 'sts',
 ): Promise<Verification> {
   const authorization = headerValue(req.headers, 'authorization');
   if (authorization === undefined)
@@ -44,14 +60,22 @@ export async function verifySigV4(
       'Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term.',
     );
   }
-  if (service !== 'sts')
-    return fail('SignatureDoesNotMatch', "Credential should be scoped to correct service: 'sts'.");
+  if (service !== expectedService)
+    return fail(
+      'SignatureDoesNotMatch',
+      `Credential should be scoped to correct service: '${expectedService}'.`,
+      accessKeyId,
+    );
   const set = find(accessKeyId);
   if (set === undefined || headerValue(req.headers, 'x-amz-security-token') !== set.sessionToken) {
-    return fail('InvalidClientTokenId', 'The security token included in the request is invalid.');
+    return fail(
+      'InvalidClientTokenId',
+      'The security token included in the request is invalid.',
+      accessKeyId,
+    );
   }
   if (clock.now() >= set.expiration.getTime()) {
-    return fail('ExpiredToken', 'The security token included in the request is expired');
+    return fail('ExpiredToken', 'The security token included in the request is expired', accessKeyId);
   }
   const amzDate = headerValue(req.headers, 'x-amz-date') ?? '';
   const date = AMZ_DATE.exec(amzDate);
@@ -88,7 +112,14 @@ export async function verifySigV4(
     const values = req.query.getAll(key);
     query[key] = values.length === 1 ? (values[0] ?? '') : values;
   }
-  const signer = new SignatureV4({ credentials: set, region, service, sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: set,
+    region,
+    service,
+    sha256: Sha256,
+    applyChecksum: false,
+    uriEscapePath: service !== 's3',
+  });
   const [, y, mo, d, h, mi, s] = date.map(Number);
   const signingDate = new Date(Date.UTC(y ?? 0, (mo ?? 1) - 1, d, h, mi, s));
   const resigned = await signer.sign(
