@@ -37,7 +37,7 @@ export const QUICK: Profile = {
 export const FULL: Profile = {
   name: 'full',
   warmCall: { rounds: 7, timeMs: 1000, warmupMs: 200 },
-  stream: { lifetimeMs: 4000, sdkRefreshes: 10, intervalMs: 5 },
+  stream: { lifetimeMs: 4000, sdkRefreshes: 10, intervalMs: 10 },
   cold: { callers: 1000, clients: 10 },
   offEc2: { runs: 3 },
   outage: { lifetimeMs: 8000, intervalMs: 10 },

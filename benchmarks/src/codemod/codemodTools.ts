@@ -112,7 +112,8 @@ export const CODEMOD_TOOLS: readonly CodemodTool[] = [
     id: 'jscodeshift-prefiltered',
     label: 'jscodeshift, same search behind a keyword prefilter',
     kind: 'baseline',
-    slow: false,
+    // Not fast here: node_modules holds the AWS SDK, whose files mostly pass the prefilter.
+    slow: true,
     informational: true,
     args: jscodeshift(['--prefilter=true']),
     read: readJscodeshift,

@@ -74,6 +74,11 @@ export async function outageFigure(ctx: FigureContext): Promise<Figure> {
         label: 'keyless calls that failed during the outage',
         value: keyless ? keyless.during.failed + keyless.after.failed : Number.NaN,
       },
+      {
+        id: 'outage/keyless-expired-after-recovery',
+        label: 'share of keyless calls after the outage answered with expired credentials',
+        value: keyless && keyless.after.calls > 0 ? keyless.after.expired / keyless.after.calls : Number.NaN,
+      },
     ],
     notes: [
       '"Expired creds" counts calls answered with a set whose emulator expiry had passed: the SDK static ' +
