@@ -1,12 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromInstanceRole, type InstanceRoleProvider } from '@keyless/credentials';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNotesService } from '../src/createNotesService.js';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'keyless-example-notes';
@@ -15,7 +14,6 @@ const START = Date.parse('2030-01-01T00:00:00Z');
 let now = START;
 const clock = { now: () => now };
 let emu: Emulator;
-let s3Fake: FakeS3;
 let credentials: InstanceRoleProvider;
 let server: Server;
 let base: string;
@@ -23,7 +21,6 @@ let base: string;
 beforeEach(async () => {
   now = START;
   emu = await startEmulator({ clock });
-  s3Fake = await startFakeS3();
   // An EC2 host: IMDS is the only credential source. Profile files point nowhere, so the developer's
   // own ~/.aws cannot leak in.
   credentials = fromInstanceRole({
@@ -34,7 +31,14 @@ beforeEach(async () => {
       AWS_CONFIG_FILE: '/nonexistent/keyless/config',
     },
   });
-  const s3 = new S3Client({ region: REGION, endpoint: s3Fake.url, credentials, maxAttempts: 1 });
+  // The emulator's S3 verifies every signature against the sets it issued.
+  const s3 = new S3Client({
+    region: REGION,
+    endpoint: emu.endpoints.s3,
+    forcePathStyle: true,
+    credentials,
+    maxAttempts: 1,
+  });
   const sts = new STSClient({ region: REGION, endpoint: emu.endpoints.sts, credentials, maxAttempts: 1 });
   server = createNotesService({ credentials, s3, sts, bucket: BUCKET });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,9 +49,24 @@ afterEach(async () => {
   credentials.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  await s3Fake.stop();
   await emu.stop();
 });
+
+/** Who signed each S3 request, as the emulator's log recorded it. */
+const s3Requests = () => emu.requests({ kind: 's3' });
+
+/** The stored object, read back with a client of its own (signed with the set IMDS serves now). */
+async function stored(key: string): Promise<string | undefined> {
+  const reader = new S3Client({
+    region: REGION,
+    endpoint: emu.endpoints.s3,
+    forcePathStyle: true,
+    credentials: emu.current(),
+    maxAttempts: 1,
+  });
+  const object = await reader.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return object.Body?.transformToString();
+}
 
 async function call(path: string, init?: RequestInit) {
   const res = await fetch(`${base}${path}`, init);
@@ -75,12 +94,13 @@ describe('the notes service on an EC2 host (IMDS from the emulator)', () => {
     const get = await call('/notes/groceries');
     expect(put).toEqual({ status: 201, body: { stored: 'notes/groceries' } });
     expect(get).toEqual({ status: 200, body: { name: 'groceries', text: 'eggs, flour' } });
-    expect(s3Fake.objects.get(`/${BUCKET}/notes/groceries`)?.toString()).toBe('eggs, flour');
     const served = emu.current();
-    expect(s3Fake.requests).toMatchObject([
-      { method: 'PUT', accessKeyId: served.accessKeyId, sessionToken: served.sessionToken },
-      { method: 'GET', accessKeyId: served.accessKeyId, sessionToken: served.sessionToken },
+    // A 200 means the emulator verified the signature, and the session token, of that very set.
+    expect(s3Requests()).toMatchObject([
+      { method: 'PUT', status: 200, accessKeyId: served.accessKeyId },
+      { method: 'GET', status: 200, accessKeyId: served.accessKeyId },
     ]);
+    expect(await stored('notes/groceries')).toBe('eggs, flour');
     // The provider's cache served both calls from one IMDS fetch.
     expect(emu.count({ kind: 'imds-credentials' })).toBe(1);
   });
@@ -96,7 +116,10 @@ describe('the notes service on an EC2 host (IMDS from the emulator)', () => {
     const put = await call('/notes/b', { method: 'PUT', body: 'second' });
     const { body } = await call('/identity');
     expect(put.status).toBe(201);
-    expect(s3Fake.requests.map((r) => r.accessKeyId)).toEqual([before.accessKeyId, after.accessKeyId]);
+    expect(s3Requests().map((r) => [r.status, r.accessKeyId])).toEqual([
+      [200, before.accessKeyId],
+      [200, after.accessKeyId],
+    ]);
     expect(body.accessKeyId).toBe(`${after.accessKeyId.slice(0, 4)}…${after.accessKeyId.slice(-4)}`);
     expect(emu.count({ kind: 'sts', action: 'GetCallerIdentity', status: 200 })).toBe(1);
   });
@@ -108,7 +131,7 @@ describe('the notes service on an EC2 host (IMDS from the emulator)', () => {
     expect(body.error).toBe('no AWS credentials');
     expect(body.detail).toMatch(/imds: failed/);
     expect(emu.count({ kind: 'sts' })).toBe(0);
-    expect(s3Fake.requests).toHaveLength(0);
+    expect(emu.count({ kind: 's3' })).toBe(0);
   });
 
   it('answers 502 naming the error when AWS refuses the call', async () => {
@@ -128,13 +151,20 @@ describe('the notes service on an EC2 host (IMDS from the emulator)', () => {
     });
     expect(await call('/notes/x', { method: 'DELETE' })).toMatchObject({ status: 405 });
     expect(await call('/elsewhere')).toMatchObject({ status: 404 });
-    expect(s3Fake.requests).toHaveLength(0);
+    expect(emu.count({ kind: 's3' })).toBe(0);
   });
 
   it('answers 404 for a note S3 does not have', async () => {
     const { status, body } = await call('/notes/missing');
     expect(status).toBe(404);
     expect(body.error).toBe('no note named missing');
-    expect(s3Fake.requests).toMatchObject([{ method: 'GET', path: `/${BUCKET}/notes/missing` }]);
+    expect(s3Requests()).toMatchObject([
+      {
+        method: 'GET',
+        path: `/s3/${BUCKET}/notes/missing`,
+        status: 404,
+        accessKeyId: emu.current().accessKeyId,
+      },
+    ]);
   });
 });

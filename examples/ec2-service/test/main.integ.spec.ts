@@ -7,19 +7,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
 const BUCKET = 'keyless-example-notes';
 
 let emu: Emulator;
-let s3Fake: FakeS3;
 let home: string;
 let child: ChildProcess | undefined;
 
 beforeEach(async () => {
   emu = await startEmulator();
-  s3Fake = await startFakeS3();
   home = await mkdtemp(join(tmpdir(), 'keyless-ec2-service-'));
 });
 
@@ -29,7 +26,6 @@ afterEach(async () => {
     await once(child, 'exit');
   }
   child = undefined;
-  await s3Fake.stop();
   await emu.stop();
   await rm(home, { recursive: true, force: true });
 });
@@ -44,7 +40,7 @@ function hostEnv(extra: Record<string, string> = {}): Record<string, string> {
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
     AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
-    AWS_ENDPOINT_URL_S3: s3Fake.url,
+    AWS_ENDPOINT_URL_S3: emu.endpoints.s3,
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),
     AWS_CONFIG_FILE: join(home, 'no-config'),
     ...extra,
@@ -84,7 +80,9 @@ describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
     );
     expect(identity.credentialSource).toBe('imds');
     expect(put.status).toBe(201);
-    expect(s3Fake.requests).toMatchObject([{ method: 'PUT', accessKeyId: served.accessKeyId }]);
+    expect(emu.requests({ kind: 's3' })).toMatchObject([
+      { method: 'PUT', status: 200, accessKeyId: served.accessKeyId },
+    ]);
     expect(service.stderr()).not.toMatch(/static|fall/i);
 
     service.proc.kill('SIGTERM');
@@ -94,16 +92,22 @@ describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
 
   it('falls back to static keys in env with one masked warning when the host has no role', async () => {
     emu.detachRole();
-    // Key-shaped values made at run time; the fake S3 accepts any signature.
+    // Key-shaped values made at run time.
     const accessKeyId = `AKIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`;
     const secretAccessKey = randomBytes(30).toString('base64');
     const service = await startService(
       hostEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }),
     );
-    await fetch(`${service.url}/notes/a`, { method: 'PUT', body: '1' });
+    const a = await fetch(`${service.url}/notes/a`, { method: 'PUT', body: '1' });
     await fetch(`${service.url}/notes/b`, { method: 'PUT', body: '2' });
 
-    expect(s3Fake.requests.map((r) => r.accessKeyId)).toEqual([accessKeyId, accessKeyId]);
+    // The emulator's S3 knows only the keys it issued, so it refuses these as AWS refuses a revoked
+    // key: proof that the service signed with them.
+    expect(a.status).toBe(502);
+    expect(emu.requests({ kind: 's3' }).map((r) => [r.status, r.accessKeyId])).toEqual([
+      [403, accessKeyId],
+      [403, accessKeyId],
+    ]);
     const stderr = service.stderr();
     expect(stderr.match(/keyless\.static-fallback/g)).toHaveLength(1);
     expect(stderr).toContain(

@@ -3,20 +3,16 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 import { ec2HostEnv } from './support.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 let emu: Emulator;
-let s3Fake: FakeS3;
 
 beforeEach(async () => {
   emu = await startEmulator();
-  s3Fake = await startFakeS3();
 });
 afterEach(async () => {
-  await s3Fake.stop();
   await emu.stop();
 });
 
@@ -45,7 +41,7 @@ describe('src/main.cjs (npm start) as a process', { timeout: 60_000 }, () => {
       ...ec2HostEnv(emu),
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
-      AWS_ENDPOINT_URL_S3: s3Fake.url,
+      AWS_ENDPOINT_URL_S3: emu.endpoints.s3,
       EXPORT_BUCKET: 'keyless-example-exports',
     });
 
@@ -57,7 +53,9 @@ describe('src/main.cjs (npm start) as a process', { timeout: 60_000 }, () => {
         'm',
       ),
     );
-    expect(s3Fake.requests).toMatchObject([{ method: 'PUT', accessKeyId: served.accessKeyId }]);
+    expect(emu.requests({ kind: 's3' })).toMatchObject([
+      { method: 'PUT', status: 200, accessKeyId: served.accessKeyId },
+    ]);
     expect(emu.count({ kind: 'sts', action: 'GetCallerIdentity', status: 200 })).toBe(1);
   });
 
@@ -67,7 +65,7 @@ describe('src/main.cjs (npm start) as a process', { timeout: 60_000 }, () => {
       ...ec2HostEnv(emu),
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
-      AWS_ENDPOINT_URL_S3: s3Fake.url,
+      AWS_ENDPOINT_URL_S3: emu.endpoints.s3,
       EXPORT_BUCKET: 'keyless-example-exports',
     });
 
@@ -75,7 +73,7 @@ describe('src/main.cjs (npm start) as a process', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('legacy-v2: export failed: Missing credentials in config');
     expect(run.stderr).toMatch(/imds: failed .*no IAM role is attached/);
     expect(emu.count({ kind: 'sts' })).toBe(0);
-    expect(s3Fake.requests).toEqual([]);
+    expect(emu.count({ kind: 's3' })).toBe(0);
   });
 
   it('exits 2 when EXPORT_BUCKET is not set', async () => {

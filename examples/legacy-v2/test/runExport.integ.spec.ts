@@ -2,7 +2,6 @@ import { type Emulator, startEmulator } from '@keyless/emulator';
 import type { InstanceRoleCredentials } from '@keyless/shims';
 import AWS from 'aws-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 import {
   describeError,
   ec2HostEnv,
@@ -22,24 +21,21 @@ const ROWS = [
 const clock = { now: () => Date.parse('2030-01-02T03:04:05Z') };
 
 let emu: Emulator;
-let s3Fake: FakeS3;
 
 beforeEach(async () => {
   emu = await startEmulator();
-  s3Fake = await startFakeS3();
 });
 afterEach(async () => {
-  await s3Fake.stop();
   await emu.stop();
 });
 
-/** The job's v2 clients as main.cjs builds them, pointed at the emulator's STS and the stand-in S3. */
+/** The job's v2 clients as main.cjs builds them, pointed at the emulator's STS and S3. */
 function clients(credentials: InstanceRoleCredentials) {
   return {
     sts: new AWS.STS({ region: REGION, endpoint: emu.endpoints.sts, credentials, maxRetries: 2 }),
     s3: new AWS.S3({
       region: REGION,
-      endpoint: s3Fake.url,
+      endpoint: emu.endpoints.s3,
       s3ForcePathStyle: true,
       credentials,
       maxRetries: 0,
@@ -47,8 +43,21 @@ function clients(credentials: InstanceRoleCredentials) {
   };
 }
 
+/** The stored export, read back with a v2 client of its own signed with the set IMDS serves now. */
+async function stored(key: string): Promise<string | undefined> {
+  const reader = new AWS.S3({
+    region: REGION,
+    endpoint: emu.endpoints.s3,
+    s3ForcePathStyle: true,
+    credentials: new AWS.Credentials(emu.current()),
+    maxRetries: 0,
+  });
+  const object = await reader.getObject({ Bucket: BUCKET, Key: key }).promise();
+  return object.Body?.toString();
+}
+
 describe('the migrated aws-sdk v2 export job', () => {
-  it('signs STS and S3 calls with the instance role: the emulator verifies STS, S3 sees the role key', async () => {
+  it('signs STS and S3 calls with the instance role: the emulator verifies both', async () => {
     const log = recordingLogger();
     const credentials = instanceRoleCredentials(generatedKeys(), {
       env: ec2HostEnv(emu),
@@ -73,10 +82,16 @@ describe('the migrated aws-sdk v2 export job', () => {
     });
     expect(logged).toEqual([`writing s3://${BUCKET}/exports/2030-01-02.csv as ${result.writtenBy}`]);
     expect(emu.requests({ kind: 'sts' })).toMatchObject([{ action: 'GetCallerIdentity', status: 200 }]);
-    expect(s3Fake.requests).toMatchObject([
-      { method: 'PUT', accessKeyId: served.accessKeyId, sessionToken: served.sessionToken },
+    // A 200 means the emulator verified the signature, and the session token, of that very set.
+    expect(emu.requests({ kind: 's3' })).toMatchObject([
+      {
+        method: 'PUT',
+        path: `/s3/${BUCKET}/exports/2030-01-02.csv`,
+        status: 200,
+        accessKeyId: served.accessKeyId,
+      },
     ]);
-    expect(s3Fake.objects.get(`/${BUCKET}/exports/2030-01-02.csv`)?.toString()).toBe(
+    expect(await stored('exports/2030-01-02.csv')).toBe(
       'sku,name,stock\nA-100,widget,12\nB-200,"gadget, ""large""",3',
     );
     // With a role present the old keys are never used, so nothing is logged about them.
@@ -125,7 +140,7 @@ describe('the migrated aws-sdk v2 export job', () => {
     expect(why).not.toContain(keys.EXPORT_ACCESS_KEY_ID);
     expect(why).not.toContain(keys.EXPORT_SECRET_ACCESS_KEY);
     expect(emu.count({ kind: 'sts' })).toBe(0);
-    expect(s3Fake.requests).toEqual([]);
+    expect(emu.count({ kind: 's3' })).toBe(0);
   });
 
   it('recovers from ExpiredToken: v2 marks the credentials expired and the retry signs with a fresh set', async () => {
@@ -141,7 +156,7 @@ describe('the migrated aws-sdk v2 export job', () => {
     expect(emu.requests({ kind: 'sts' }).map((r) => r.status)).toEqual([400, 200]);
     expect(credentials.accessKeyId).toBe(next.accessKeyId);
     expect(next.accessKeyId).not.toBe(first.accessKeyId);
-    expect(s3Fake.requests).toMatchObject([{ accessKeyId: next.accessKeyId }]);
+    expect(emu.requests({ kind: 's3' })).toMatchObject([{ status: 200, accessKeyId: next.accessKeyId }]);
     expect(emu.count({ kind: 'imds-credentials' })).toBe(2);
   });
 });

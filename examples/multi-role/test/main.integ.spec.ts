@@ -3,19 +3,15 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 let emu: Emulator;
-let s3Fake: FakeS3;
 
 beforeEach(async () => {
   emu = await startEmulator();
-  s3Fake = await startFakeS3();
 });
 afterEach(async () => {
-  await s3Fake.stop();
   await emu.stop();
 });
 
@@ -42,7 +38,7 @@ function hostEnv(): Record<string, string> {
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
     AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
-    AWS_ENDPOINT_URL_S3: s3Fake.url,
+    AWS_ENDPOINT_URL_S3: emu.endpoints.s3,
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/keyless/credentials',
     AWS_CONFIG_FILE: '/nonexistent/keyless/config',
     INVOICES_ROLE_ARN: 'arn:aws:iam::444455556666:role/invoice-writer',
@@ -69,7 +65,8 @@ describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
       expect.stringMatching(/^order 1003: /),
     ]);
     expect(emu.count({ kind: 'sts', action: 'AssumeRole', status: 200 })).toBe(2);
-    expect(s3Fake.requests).toHaveLength(6);
+    expect(emu.count({ kind: 's3', method: 'PUT', status: 200 })).toBe(6);
+    expect(emu.count({ kind: 's3' })).toBe(6);
   });
 
   it('exits 2 naming every missing setting', async () => {

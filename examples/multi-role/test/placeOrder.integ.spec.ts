@@ -1,3 +1,4 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { CredentialsProviderError, fromInstanceRole, type InstanceRoleProvider } from '@keyless/credentials';
 import { type Emulator, startEmulator } from '@keyless/emulator';
@@ -5,7 +6,6 @@ import { AssumedRoleCache } from '@keyless/shims';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDownstreams } from '../src/createDownstreams.js';
 import { type OrderDownstreams, placeOrder } from '../src/placeOrder.js';
-import { type FakeS3, startFakeS3 } from './startFakeS3.js';
 
 const REGION = 'us-east-1';
 const INVOICE_ROLE = 'arn:aws:iam::444455556666:role/invoice-writer';
@@ -15,7 +15,6 @@ const START = Date.parse('2030-01-01T00:00:00Z');
 let now = START;
 const clock = { now: () => now };
 let emu: Emulator;
-let s3Fake: FakeS3;
 let instanceRole: InstanceRoleProvider;
 let cache: AssumedRoleCache;
 let downstreams: OrderDownstreams;
@@ -23,7 +22,6 @@ let downstreams: OrderDownstreams;
 beforeEach(async () => {
   now = START;
   emu = await startEmulator({ clock });
-  s3Fake = await startFakeS3();
   // The instance role of an EC2 host signs the AssumeRole calls.
   instanceRole = fromInstanceRole({
     clock,
@@ -43,7 +41,7 @@ beforeEach(async () => {
       roleSessionName: 'orders-api',
       source: instanceRole,
       stsConfig: { region: REGION, endpoint: emu.endpoints.sts, maxAttempts: 1 },
-      s3Config: { region: REGION, endpoint: s3Fake.url, maxAttempts: 1 },
+      s3Config: { region: REGION, endpoint: emu.endpoints.s3, forcePathStyle: true, maxAttempts: 1 },
       cache,
       clock,
     },
@@ -53,7 +51,6 @@ beforeEach(async () => {
 afterEach(async () => {
   cache.clear();
   instanceRole.close();
-  await s3Fake.stop();
   await emu.stop();
 });
 
@@ -62,6 +59,21 @@ const assumeRoleCalls = () => emu.count({ kind: 'sts', action: 'AssumeRole', sta
 /** The role the emulator issued a key to, looked up in its own records. */
 const roleOfKey = (accessKeyId: string | undefined) =>
   emu.issued().find((set) => set.accessKeyId === accessKeyId)?.roleName;
+/** The S3 requests the emulator served, each with the key id that signed it (verified: status 200). */
+const s3Requests = () => emu.requests({ kind: 's3' });
+
+/** The stored object, read back with a client of its own (signed with the instance-role set). */
+async function stored(bucket: string, key: string): Promise<string> {
+  const reader = new S3Client({
+    region: REGION,
+    endpoint: emu.endpoints.s3,
+    forcePathStyle: true,
+    credentials: emu.current(),
+    maxAttempts: 1,
+  });
+  const object = await reader.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await object.Body?.transformToString()) ?? '';
+}
 
 describe('one assumed role per downstream service', () => {
   it("each downstream's STS client calls as its own role, verified by the emulator", async () => {
@@ -82,12 +94,13 @@ describe('one assumed role per downstream service', () => {
     const placed = await placeOrder(order('1001'), downstreams, clock);
 
     expect(placed).toEqual({ invoiceKey: 'invoices/1001.json', auditKey: 'orders/2030-01-01/1001.json' });
-    const invoicePut = s3Fake.requests.find((r) => r.path === '/billing-invoices/invoices/1001.json');
-    const auditPut = s3Fake.requests.find((r) => r.path === '/security-audit/orders/2030-01-01/1001.json');
+    const invoicePut = s3Requests().find((r) => r.path === '/s3/billing-invoices/invoices/1001.json');
+    const auditPut = s3Requests().find((r) => r.path === '/s3/security-audit/orders/2030-01-01/1001.json');
+    expect([invoicePut?.status, auditPut?.status]).toEqual([200, 200]);
     expect(roleOfKey(invoicePut?.accessKeyId)).toBe('invoice-writer');
     expect(roleOfKey(auditPut?.accessKeyId)).toBe('audit-writer');
     expect(invoicePut?.accessKeyId).not.toBe(emu.current().accessKeyId);
-    expect(JSON.parse(s3Fake.objects.get('/billing-invoices/invoices/1001.json')?.toString() ?? '')).toEqual({
+    expect(JSON.parse(await stored('billing-invoices', 'invoices/1001.json'))).toEqual({
       order: '1001',
       customer: 'c-42',
       totalCents: 1999,
@@ -100,11 +113,11 @@ describe('one assumed role per downstream service', () => {
     await placeOrder(order('2'), downstreams, clock);
     await Promise.all(['3', '4', '5', '6'].map((id) => placeOrder(order(id), downstreams, clock)));
 
-    expect(s3Fake.requests).toHaveLength(12);
+    expect(emu.count({ kind: 's3', status: 200 })).toBe(12);
     expect(assumeRoleCalls()).toBe(2);
     const keysByBucket = new Map<string, Set<string | undefined>>();
-    for (const r of s3Fake.requests) {
-      const bucket = r.path.split('/')[1] ?? '';
+    for (const r of s3Requests()) {
+      const bucket = r.path.split('/')[2] ?? '';
       keysByBucket.set(bucket, (keysByBucket.get(bucket) ?? new Set()).add(r.accessKeyId));
     }
     expect(keysByBucket.get('billing-invoices')?.size).toBe(1);
@@ -113,14 +126,16 @@ describe('one assumed role per downstream service', () => {
 
   it('assumes a role again when its session nears expiry, and only then', async () => {
     await placeOrder(order('1'), downstreams, clock);
-    const first = s3Fake.requests.map((r) => r.accessKeyId);
+    const first = s3Requests().map((r) => r.accessKeyId);
     // STS sessions last an hour by default: 30 s before the end, a caller must wait for a new one.
     now += 3_600_000 - 30_000;
     await placeOrder(order('2'), downstreams, clock);
     await placeOrder(order('3'), downstreams, clock);
 
     expect(assumeRoleCalls()).toBe(4);
-    const second = s3Fake.requests.slice(2, 4).map((r) => r.accessKeyId);
+    const second = s3Requests()
+      .slice(2, 4)
+      .map((r) => r.accessKeyId);
     expect(second.every((key) => !first.includes(key))).toBe(true);
     expect(second.map(roleOfKey).sort()).toEqual(['audit-writer', 'invoice-writer']);
   });
@@ -147,6 +162,6 @@ describe('one assumed role per downstream service', () => {
       TypeError,
     );
     expect(emu.count({ kind: 'sts' })).toBe(0);
-    expect(s3Fake.requests).toEqual([]);
+    expect(emu.count({ kind: 's3' })).toBe(0);
   });
 });
