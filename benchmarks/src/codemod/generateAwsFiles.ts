@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keyShapedPair } from '../keyShapedValues.js';
+import { keyShapedPair } from '../keyShapedPair.js';
 
 type Keys = ReturnType<typeof keyShapedPair>;
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { clientProvider, type KeylessTuning, KeyTags, type SubjectName } from './subjects.js';
+import { KeyTags } from './KeyTags.js';
+import { clientProvider, type KeylessTuning, type SubjectName } from './subjects.js';
 
 /** Inputs of the caller-stream scenario. */
 export interface CallerStreamArgs {

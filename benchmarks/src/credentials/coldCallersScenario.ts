@@ -1,4 +1,5 @@
-import { clientProvider, KeyTags, type SubjectName } from './subjects.js';
+import { KeyTags } from './KeyTags.js';
+import { clientProvider, type SubjectName } from './subjects.js';
 
 /** Inputs of the cold-callers scenario. */
 export interface ColdCallersArgs {

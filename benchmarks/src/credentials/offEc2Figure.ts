@@ -1,7 +1,7 @@
 import { benchEnv } from '../child/benchEnv.js';
 import { runChild } from '../child/runChild.js';
 import type { FigureContext } from '../FigureContext.js';
-import { keyShapedPair } from '../keyShapedValues.js';
+import { keyShapedPair } from '../keyShapedPair.js';
 import type { Figure, Row, RowKind } from '../report/Figure.js';
 import { summarize } from '../stats/summarize.js';
 import type { OffEc2 } from './offEc2Scenario.js';

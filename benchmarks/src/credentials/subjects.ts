@@ -2,7 +2,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { fromInstanceRole } from '@keyless/credentials';
 import { fromInstanceMetadata } from '@smithy/credential-provider-imds';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** The credential providers under test: two SDK baselines and keyless. */
 export type SubjectName = 'sdk-imds' | 'sdk-chain' | 'keyless';
@@ -60,23 +60,4 @@ function keylessProvider(tuning: KeylessTuning): AwsCredentialIdentityProvider {
     ...(tuning.advisoryWindowMs === undefined ? {} : { advisoryWindowMs: tuning.advisoryWindowMs }),
     ...(tuning.mandatoryWindowMs === undefined ? {} : { mandatoryWindowMs: tuning.mandatoryWindowMs }),
   });
-}
-
-/** A stand-in for an access key id in results: the order in which a caller first saw it. */
-export class KeyTags {
-  readonly #seen = new Map<string, number>();
-
-  /** How many different sets were tagged. */
-  get size(): number {
-    return this.#seen.size;
-  }
-
-  tag(credentials: AwsCredentialIdentity): number {
-    let tag = this.#seen.get(credentials.accessKeyId);
-    if (tag === undefined) {
-      tag = this.#seen.size;
-      this.#seen.set(credentials.accessKeyId, tag);
-    }
-    return tag;
-  }
 }

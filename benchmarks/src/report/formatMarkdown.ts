@@ -37,7 +37,7 @@ function gateTable(results: BenchResults): string[] {
       .join(', ');
     const target = c.target === undefined ? '' : `${c.target}${c.targetMet === false ? ' (not met)' : ''}`;
     lines.push(
-      `| ${c.ratio} | ${c.value === null ? 'missing' : num(c.value, 2)} | ${limit} | ${target} | ${c.passed ? 'pass' : '**FAIL**'} |`,
+      `| ${c.ratio} | ${c.value === null ? 'missing' : num(c.value, 3)} | ${limit} | ${target} | ${c.passed ? 'pass' : '**FAIL**'} |`,
     );
   }
   for (const f of results.gate.failedFigures) {
