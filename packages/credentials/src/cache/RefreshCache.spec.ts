@@ -119,6 +119,27 @@ describe(RefreshCache.name, () => {
     }
   });
 
+  it('retries on the timer soon after the cached set expires during an outage, so a recovered source is used at once', async () => {
+    const time = new FakeTime();
+    const src = sequence(time, 10 * MIN);
+    const cache = make({ fetch: src.fetch, clock: time, scheduler: time, random: () => 0 });
+    const first = await cache.get();
+    const expiry = first.expiration?.getTime() ?? 0;
+    // The source goes down for good just before the background refresh.
+    src.fail.next = 1_000;
+    await time.advance(expiry - time.now() + 10_000);
+    const attemptsAfterExpiry = src.fetches.filter((at) => at > expiry).length;
+    expect(attemptsAfterExpiry).toBeGreaterThanOrEqual(2);
+    expect((await cache.get()).accessKeyId).toBe('AKID1');
+    // It recovers: the next timer retry, well inside the 300 s backoff, picks up a new set.
+    src.fail.next = 0;
+    const before = src.fetches.length;
+    await time.advance(70_000);
+    expect(src.fetches.length).toBe(before + 1);
+    expect((await cache.get()).accessKeyId).toBe('AKID2');
+    expect(src.fetches.length).toBe(before + 1);
+  });
+
   it('does not ask the source on every call when it keeps returning the cached set', async () => {
     const time = new FakeTime();
     let calls = 0;

@@ -11,6 +11,7 @@ import {
   prefetchLeadMs,
   refreshBackoffMs,
   selectAdvisoryWindowMs,
+  staleRetryMs,
   unchangedPauseMs,
 } from './refreshTiming.js';
 import { defaultScheduler, type ScheduledTask, type Scheduler } from './Scheduler.js';
@@ -74,6 +75,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
   #inflight: Promise<Outcome<T>> | undefined;
   #backoffUntil = 0;
   #pausedUntil = 0;
+  #staleRetries = 0;
   #errorCache: { error: Error; until: number } | undefined;
   #invalidated = false;
   #timer: ScheduledTask | undefined;
@@ -195,6 +197,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     const mandatoryMs = Math.min(this.#mandatoryWindowMs, advisoryMs);
     this.#entry = { value, expiresAt, advisoryMs, mandatoryMs };
     this.#backoffUntil = 0;
+    this.#staleRetries = 0;
     this.#errorCache = undefined;
     this.#invalidated = false;
     this.#pausedUntil =
@@ -265,13 +268,25 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     if (!this.#prefetch || this.#closed || entry?.expiresAt === undefined) return;
     const now = this.#clock.now();
     let at: number;
-    if (this.#backoffUntil > now) at = this.#backoffUntil;
+    if (this.#backoffUntil > now) at = this.#retryDuringBackoff(entry.expiresAt, now);
     else if (this.#errorCache !== undefined) at = now + refreshBackoffMs(this.#random);
     else {
       const windowStart = entry.expiresAt - entry.advisoryMs;
       at = Math.max(windowStart - prefetchLeadMs(this.#random, entry.advisoryMs), this.#pausedUntil);
     }
     this.#arm(at);
+  }
+
+  /**
+   * The SEP keeps callers off a failing source for the whole backoff. While the cached set is still
+   * valid that is the right call; once it expires before the backoff ends, the timer retries sooner
+   * (see {@link staleRetryMs}) so a recovered source is used at once, and still no caller waits.
+   */
+  #retryDuringBackoff(expiresAt: number, now: number): number {
+    if (expiresAt >= this.#backoffUntil) return this.#backoffUntil;
+    const at = Math.max(now, expiresAt) + staleRetryMs(this.#random, this.#staleRetries);
+    this.#staleRetries += 1;
+    return Math.min(at, this.#backoffUntil);
   }
 
   #arm(at: number): void {

@@ -40,3 +40,12 @@ export function prefetchLeadMs(random: () => number, advisoryWindowMs: number): 
 export function unchangedPauseMs(random: () => number): number {
   return 10 * SECOND + random() * 20 * SECOND;
 }
+
+/**
+ * Beyond the SEP: once the cached set has expired and the source is still failing, every request
+ * signed with it fails, so the background timer (never a caller) asks again sooner than the 300-600 s
+ * backoff: 1 s doubling per failed attempt up to a minute, each delay jittered to between half and all of it.
+ */
+export function staleRetryMs(random: () => number, attempt: number): number {
+  return (0.5 + random() / 2) * Math.min(MINUTE, SECOND * 2 ** attempt);
+}
