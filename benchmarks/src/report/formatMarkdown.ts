@@ -50,7 +50,7 @@ function gateTable(results: BenchResults): string[] {
 export function formatMarkdown(results: BenchResults, chartFile: string | undefined): string {
   const m = results.machine;
   const out = [
-    `Made by \`${results.command}\` on ${results.startedAt.slice(0, 10)} in ${(results.durationMs / 1000).toFixed(0)} s:`,
+    `Made by \`${results.command}\` at commit ${results.machine.commit} on ${results.startedAt.slice(0, 10)} in ${(results.durationMs / 1000).toFixed(0)} s:`,
     '',
     `${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.os}, Node ${m.node}, load average ${m.loadAverage.toFixed(1)} at start.`,
     '',

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 /** The machine and software a run measured. */
 export interface MachineInfo {
@@ -13,6 +15,8 @@ export interface MachineInfo {
   node: string;
   /** 1-minute load average when the run started: a hint of how noisy the machine was. */
   loadAverage: number;
+  /** The repository commit measured, with `+changes` when the keyless packages had uncommitted edits. */
+  commit: string;
   packages: Record<string, string>;
 }
 
@@ -56,6 +60,20 @@ async function versionOf(name: string): Promise<string> {
   }
 }
 
+async function commitOf(dir: string): Promise<string> {
+  const git = (...args: string[]) =>
+    promisify(execFile)('git', args, { cwd: dir }).then((r) => r.stdout.trim());
+  try {
+    const [sha, changes] = await Promise.all([
+      git('rev-parse', '--short', 'HEAD'),
+      git('status', '--porcelain', '--', '../packages'),
+    ]);
+    return changes === '' ? sha : `${sha}+changes`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export async function machineInfo(): Promise<MachineInfo> {
   const cores = cpus();
   const packages: Record<string, string> = {};
@@ -67,6 +85,7 @@ export async function machineInfo(): Promise<MachineInfo> {
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
     loadAverage: loadavg()[0] ?? 0,
+    commit: await commitOf(fileURLToPath(new URL('../..', import.meta.url))),
     packages,
   };
 }
