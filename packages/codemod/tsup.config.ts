@@ -2,7 +2,11 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // The sweep's worker thread entry must sit beside the bundle that starts it (see WorkerPool.ts).
-  entry: { index: 'src/index.ts', sweepWorker: 'src/sweep/sweepWorker.ts' },
+  entry: {
+    index: 'src/index.ts',
+    analysis: 'src/analysis/index.ts',
+    sweepWorker: 'src/sweep/sweepWorker.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

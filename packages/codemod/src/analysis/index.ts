@@ -1,0 +1,55 @@
+// `@keyless/codemod/analysis`: the engine's parser and scope analysis for other keyless packages
+// (`@keyless/policy` reads SDK calls through it). A deliberate, small surface: the engine's
+// internals may move, these names stay.
+
+/**
+ * The engine's view of an oxc ESTree node (a loose record: `type`, `start`, `end` and the node's
+ * fields) and its typed accessors: a child node, child arrays, direct children in source order, an
+ * identifier's name, a string literal's value, a property key's name, a member's property name, and
+ * an expression with `as`/`!`/`satisfies`/parentheses stripped.
+ */
+export {
+  type AstNode,
+  child,
+  children,
+  forEachChild,
+  identifierName,
+  isNode,
+  memberPropertyName,
+  propertyKeyName,
+  stringValue,
+  unwrapExpression,
+} from '../engine/AstNode.js';
+/**
+ * Resolves a program's scopes: `bindingOf(identifier)` gives the declaration it reads (with its
+ * initialiser, destructuring path, import source and name, reads and write count), `parentOf(node)`
+ * its parent, `moduleBindings` the top-level names, and `nodesOfType(t)` every node of a collected
+ * type (`NewExpression`, `CallExpression`, `MemberExpression`, `AssignmentExpression`,
+ * `ObjectExpression`, literals, templates, classes) in source order.
+ */
+export { analyzeScopes, type Binding, type BindingKind, type ScopeInfo } from '../engine/analyzeScopes.js';
+/** `'code'`, `'text'` or `undefined` for a path, as the scanner treats it. */
+export { fileKind } from '../engine/fileKind.js';
+/**
+ * Constant-folds a string expression (literals, templates, `+`, `[...].join()`, never-written
+ * constants), or `undefined` when any part is computed at run time.
+ */
+export { type Folded, foldString } from '../engine/foldString.js';
+/** Offsets to 1-based line and UTF-16 column. */
+export { LineIndex, type Position } from '../engine/LineIndex.js';
+/** Parses one code file with oxc, the engine's way; `ok: false` with the offset of the first error. */
+export { type Parsed, parseCode } from '../engine/parseCode.js';
+/**
+ * Follows an expression back to the module it came from (`import`, `require`, destructuring,
+ * members): `resolveModuleRef`; `requireSource` for a bare `require('x')`; `sdkRef` classifies the
+ * result as AWS SDK v2 (`aws-sdk`, `aws-sdk/clients/x`) or v3 (`@aws-sdk/client-*`).
+ */
+export {
+  type ModuleRef,
+  requireSource,
+  resolveModuleRef,
+  type SdkRef,
+  sdkRef,
+} from '../engine/resolveModuleRef.js';
+/** A module parsed and scope-resolved in one call; see {@link analyzeModule}. */
+export { type AnalyzedModule, analyzeModule } from './analyzeModule.js';
