@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyzeSource } from '../src/engine/analyzeSource.js';
-import { parseCode } from '../src/engine/parseCode.js';
+import { parseCode } from '../src/engine/parse/parseCode.js';
 
 const CODE = new Set(['.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts']);
 const root = resolve(process.argv[2] ?? join(import.meta.dirname, '../../../node_modules'));

@@ -6,20 +6,20 @@ export type { Finding, Severity } from './Finding.js';
 // --- engine: parsing, detection, rewriting (one file at a time) ---
 
 /** Options, result and rewrite target of {@link analyzeSource}. */
-export type { AnalyzeOptions, AnalyzeResult, FixTarget } from './engine/analyzeSource.js';
+export type { AnalyzeOptions, AnalyzeResult, FixTarget } from './engine/AnalyzeOptions.js';
 /**
  * Analyses one file's text: finds hard-coded and static AWS credentials, and with `fix: true`
  * rewrites the provably safe shapes (returned as `output`, already re-parsed). Pure, no I/O besides
  * the optional `readModule`, never throws on bad input.
  */
 export { analyzeSource } from './engine/analyzeSource.js';
+/** Masks an access key id as its first and last four characters (`AKIA…WXYZ`). */
+export { maskKeyId } from './engine/detect/maskKeyId.js';
 /**
  * How the engine treats a path: `'code'` (parsed with oxc), `'text'` (`.env*`, JSON, YAML, ini,
  * properties, Terraform: key patterns only) or `undefined` (not scanned).
  */
-export { fileKind } from './engine/fileKind.js';
-/** Masks an access key id as its first and last four characters (`AKIA…WXYZ`). */
-export { maskKeyId } from './engine/maskKeyId.js';
+export { fileKind } from './engine/parse/fileKind.js';
 
 // --- sweep: file discovery, workers, ignores, baselines, atomic writes, reports ---
 
@@ -45,6 +45,8 @@ export type { Shard } from './sweep/inShard.js';
 export { redactSecrets } from './sweep/maskSecrets.js';
 /** Thrown by `sweep` when the run as a whole cannot go ahead; the message says what to do. */
 export { SweepError } from './sweep/SweepError.js';
+/** What to sweep and how: paths, `cwd`, fix/dry-run/target, baseline, shard, workers, file size limit. */
+export type { SweepOptions } from './sweep/SweepOptions.js';
 /** What `sweep` returns: findings (relative paths, fingerprints, masked frames), errors, diffs, rotation list, summary. */
 export type {
   FileDiff,
@@ -60,4 +62,4 @@ export type {
  * writes rewrites atomically (temp file + rename, mode kept) or returns masked diffs (`dryRun`).
  * Per-file problems are in `errors`; a bad baseline or a dirty work tree rejects with `SweepError`.
  */
-export { type SweepOptions, sweep } from './sweep/sweep.js';
+export { sweep } from './sweep/sweep.js';

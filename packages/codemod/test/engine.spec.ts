@@ -1,10 +1,10 @@
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
-import type { AstNode } from '../src/engine/AstNode.js';
-import { analyzeScopes } from '../src/engine/analyzeScopes.js';
-import { isKeyId, isSecretKey } from '../src/engine/keyPatterns.js';
-import { LineIndex } from '../src/engine/LineIndex.js';
-import { removeListItems } from '../src/engine/listEdits.js';
+import { isKeyId, isSecretKey } from '../src/engine/detect/keyPatterns.js';
+import { removeListItems } from '../src/engine/fix/listEdits.js';
+import type { AstNode } from '../src/engine/parse/AstNode.js';
+import { LineIndex } from '../src/engine/parse/LineIndex.js';
+import { analyzeScopes } from '../src/engine/scope/analyzeScopes.js';
 import { analyzeSource, fileKind, maskKeyId } from '../src/index.js';
 import { makeKeyId, makeSecret } from './keyValues.js';
 

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { analyzeSource, type FixTarget } from '../src/engine/analyzeSource.js';
+import type { FixTarget } from '../src/engine/AnalyzeOptions.js';
+import { analyzeSource } from '../src/engine/analyzeSource.js';
 import { Placeholders } from './placeholders.js';
 
 /**

@@ -1,7 +1,7 @@
-import type { AstNode } from '../engine/AstNode.js';
-import { analyzeScopes, type ScopeInfo } from '../engine/analyzeScopes.js';
-import { LineIndex } from '../engine/LineIndex.js';
-import { parseCode } from '../engine/parseCode.js';
+import type { AstNode } from '../engine/parse/AstNode.js';
+import { LineIndex } from '../engine/parse/LineIndex.js';
+import { parseCode } from '../engine/parse/parseCode.js';
+import { analyzeScopes, type ScopeInfo } from '../engine/scope/analyzeScopes.js';
 
 /** A parsed module with its scope analysis, or where parsing stopped. */
 export type AnalyzedModule =

@@ -19,7 +19,13 @@ export {
   propertyKeyName,
   stringValue,
   unwrapExpression,
-} from '../engine/AstNode.js';
+} from '../engine/parse/AstNode.js';
+/** `'code'`, `'text'` or `undefined` for a path, as the scanner treats it. */
+export { fileKind } from '../engine/parse/fileKind.js';
+/** Offsets to 1-based line and UTF-16 column. */
+export { LineIndex, type Position } from '../engine/parse/LineIndex.js';
+/** Parses one code file with oxc, the engine's way; `ok: false` with the offset of the first error. */
+export { type Parsed, parseCode } from '../engine/parse/parseCode.js';
 /**
  * Resolves a program's scopes: `bindingOf(identifier)` gives the declaration it reads (with its
  * initialiser, destructuring path, import source and name, reads and write count), `parentOf(node)`
@@ -27,18 +33,17 @@ export {
  * type (`NewExpression`, `CallExpression`, `MemberExpression`, `AssignmentExpression`,
  * `ObjectExpression`, literals, templates, classes) in source order.
  */
-export { analyzeScopes, type Binding, type BindingKind, type ScopeInfo } from '../engine/analyzeScopes.js';
-/** `'code'`, `'text'` or `undefined` for a path, as the scanner treats it. */
-export { fileKind } from '../engine/fileKind.js';
+export {
+  analyzeScopes,
+  type Binding,
+  type BindingKind,
+  type ScopeInfo,
+} from '../engine/scope/analyzeScopes.js';
 /**
  * Constant-folds a string expression (literals, templates, `+`, `[...].join()`, never-written
  * constants), or `undefined` when any part is computed at run time.
  */
-export { type Folded, foldString } from '../engine/foldString.js';
-/** Offsets to 1-based line and UTF-16 column. */
-export { LineIndex, type Position } from '../engine/LineIndex.js';
-/** Parses one code file with oxc, the engine's way; `ok: false` with the offset of the first error. */
-export { type Parsed, parseCode } from '../engine/parseCode.js';
+export { type Folded, foldString } from '../engine/scope/foldString.js';
 /**
  * Follows an expression back to the module it came from (`import`, `require`, destructuring,
  * members): `resolveModuleRef`; `requireSource` for a bare `require('x')`; `sdkRef` classifies the
@@ -50,6 +55,6 @@ export {
   resolveModuleRef,
   type SdkRef,
   sdkRef,
-} from '../engine/resolveModuleRef.js';
+} from '../engine/scope/resolveModuleRef.js';
 /** A module parsed and scope-resolved in one call; see {@link analyzeModule}. */
 export { type AnalyzedModule, analyzeModule } from './analyzeModule.js';

@@ -1,26 +1,26 @@
 import MagicString from 'magic-string';
 import type { Finding } from '../Finding.js';
-import type { AstNode } from './AstNode.js';
-import { analyzeScopes } from './analyzeScopes.js';
-import type { AnalyzeOptions, AnalyzeResult } from './analyzeSource.js';
-import type { ClassifyContext } from './classifyValue.js';
-import { findClientSites } from './findClientSites.js';
-import { findConfigSites } from './findConfigSites.js';
-import { findOtherSites } from './findOtherSites.js';
-import { followImport } from './followImport.js';
-import { generatedFinding, hitFinding } from './hitFinding.js';
-import { isBrowserCode } from './isBrowserCode.js';
-import { anyEndpoint, type FileFacts, judgeSite, MINTING_CALLS } from './judgeSite.js';
-import type { KeyHit } from './KeyHit.js';
-import { findKeyIds } from './keyPatterns.js';
-import type { LineIndex } from './LineIndex.js';
-import type { Edit } from './listEdits.js';
-import { parseCode } from './parseCode.js';
-import { type PlannedSite, planFixes } from './planFixes.js';
-import type { Site } from './Site.js';
-import { scanLiterals } from './scanLiterals.js';
-import { scanText, type TextContext } from './scanText.js';
-import { siteFinding } from './siteFinding.js';
+import type { AnalyzeOptions, AnalyzeResult } from './AnalyzeOptions.js';
+import type { ClassifyContext } from './detect/classifyValue.js';
+import { followImport } from './detect/followImport.js';
+import { generatedFinding, hitFinding } from './detect/hitFinding.js';
+import { isBrowserCode } from './detect/isBrowserCode.js';
+import type { KeyHit } from './detect/KeyHit.js';
+import { findKeyIds } from './detect/keyPatterns.js';
+import { scanLiterals } from './detect/scanLiterals.js';
+import { scanText, type TextContext } from './detect/scanText.js';
+import type { Edit } from './fix/listEdits.js';
+import { type PlannedSite, planFixes } from './fix/planFixes.js';
+import type { AstNode } from './parse/AstNode.js';
+import type { LineIndex } from './parse/LineIndex.js';
+import { parseCode } from './parse/parseCode.js';
+import { analyzeScopes } from './scope/analyzeScopes.js';
+import { findClientSites } from './sites/findClientSites.js';
+import { findConfigSites } from './sites/findConfigSites.js';
+import { findOtherSites } from './sites/findOtherSites.js';
+import { anyEndpoint, type FileFacts, judgeSite, MINTING_CALLS } from './sites/judgeSite.js';
+import type { Site } from './sites/Site.js';
+import { siteFinding } from './sites/siteFinding.js';
 
 /** A parsed code file and what `analyzeSource` already worked out about it. */
 export interface ProgramInput {

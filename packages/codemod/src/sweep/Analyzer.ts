@@ -1,7 +1,7 @@
-import type { AnalyzeOptions, AnalyzeResult } from '../engine/analyzeSource.js';
-import type { FileKind } from '../engine/fileKind.js';
+import type { AnalyzeOptions, AnalyzeResult } from '../engine/AnalyzeOptions.js';
+import type { FileKind } from '../engine/parse/fileKind.js';
 
-export type { AnalyzeOptions, AnalyzeResult, FixTarget } from '../engine/analyzeSource.js';
+export type { AnalyzeOptions, AnalyzeResult, FixTarget } from '../engine/AnalyzeOptions.js';
 
 /**
  * The engine as the sweep sees it: one pure function per file plus the file-type filter.

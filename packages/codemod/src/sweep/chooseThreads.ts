@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { FileTask } from './analyzeFile.js';
-import type { SweepOptions } from './sweep.js';
+import type { SweepOptions } from './SweepOptions.js';
 import { sweepWorkerFile } from './WorkerPool.js';
 
 /** Below this many files the worker start-up costs more than it saves. */

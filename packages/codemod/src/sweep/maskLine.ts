@@ -1,4 +1,4 @@
-import { maskKeyId } from '../engine/maskKeyId.js';
+import { maskKeyId } from '../engine/detect/maskKeyId.js';
 import { redactSecrets, SECRET_MASK } from './maskSecrets.js';
 
 /** A half-open span of UTF-16 columns on one line, 0-based. */

@@ -1,4 +1,4 @@
-import { maskKeyId } from '../engine/maskKeyId.js';
+import { maskKeyId } from '../engine/detect/maskKeyId.js';
 
 /** What a masked secret looks like in every output. */
 export const SECRET_MASK = '****';

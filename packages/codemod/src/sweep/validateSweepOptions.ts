@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import type { SweepOptions } from './sweep.js';
+import type { SweepOptions } from './SweepOptions.js';
 
 /** Throws a `TypeError` naming the first bad option, before the sweep touches anything. */
 export function validateSweepOptions(o: SweepOptions): void {

@@ -1,6 +1,6 @@
-import type { AstNode } from './AstNode.js';
-import type { Binding } from './analyzeScopes.js';
-import type { FoldHow } from './foldString.js';
+import type { AstNode } from '../parse/AstNode.js';
+import type { Binding } from '../scope/analyzeScopes.js';
+import type { FoldHow } from '../scope/foldString.js';
 
 /** The three credential fields both SDKs take. */
 export type CredentialField = 'accessKeyId' | 'secretAccessKey' | 'sessionToken';

@@ -1,6 +1,6 @@
-import type { AstNode } from './AstNode.js';
-import type { Binding } from './analyzeScopes.js';
-import type { CredentialValue } from './ValueSource.js';
+import type { CredentialValue } from '../detect/ValueSource.js';
+import type { AstNode } from '../parse/AstNode.js';
+import type { Binding } from '../scope/analyzeScopes.js';
 
 /**
  * The shapes of the reference table the engine recognises (`key-detection.md` §4):

@@ -1,10 +1,17 @@
-import { type AstNode, child, children, identifierName, memberPropertyName, stringValue } from './AstNode.js';
-import type { ClassifyContext } from './classifyValue.js';
-import { classifyValue } from './classifyValue.js';
-import { credentialsFrom, fieldValues, optionsObject } from './credentialValues.js';
-import { type SdkRef, sdkRef } from './resolveModuleRef.js';
+import type { ClassifyContext } from '../detect/classifyValue.js';
+import { classifyValue } from '../detect/classifyValue.js';
+import { credentialsFrom, fieldValues, optionsObject } from '../detect/credentialValues.js';
+import { CREDENTIAL_FIELDS, type CredentialField, STANDARD_ENV } from '../detect/ValueSource.js';
+import {
+  type AstNode,
+  child,
+  children,
+  identifierName,
+  memberPropertyName,
+  stringValue,
+} from '../parse/AstNode.js';
+import { type SdkRef, sdkRef } from '../scope/resolveModuleRef.js';
 import type { Site } from './Site.js';
-import { CREDENTIAL_FIELDS, type CredentialField, STANDARD_ENV } from './ValueSource.js';
 
 const ENV_TO_FIELD = new Map<string, CredentialField>(
   CREDENTIAL_FIELDS.map((field) => [STANDARD_ENV[field], field] as const),

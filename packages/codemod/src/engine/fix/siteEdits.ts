@@ -1,8 +1,8 @@
-import { type AstNode, child, children, propertyKeyName } from './AstNode.js';
-import type { ScopeInfo } from './analyzeScopes.js';
-import type { FixTarget } from './analyzeSource.js';
+import type { FixTarget } from '../AnalyzeOptions.js';
+import { type AstNode, child, children, propertyKeyName } from '../parse/AstNode.js';
+import type { ScopeInfo } from '../scope/analyzeScopes.js';
+import type { Site } from '../sites/Site.js';
 import { type Edit, removeListItems, removeStatement } from './listEdits.js';
-import type { Site } from './Site.js';
 
 /** What a planned rewrite needs imported. */
 export type Needed = 'fromInstanceRole' | 'InstanceRoleCredentials';

@@ -1,4 +1,4 @@
-import { type AstNode, child, children, forEachChild, identifierName } from './AstNode.js';
+import { type AstNode, child, children, forEachChild, identifierName } from '../parse/AstNode.js';
 import type { Binding, BindingKind, Scope, ScopeInfo } from './Binding.js';
 import { assignTarget, declarePattern, type ScopeWalker } from './walkPatterns.js';
 

@@ -1,4 +1,4 @@
-import type { AstNode } from './AstNode.js';
+import type { AstNode } from '../parse/AstNode.js';
 
 export type BindingKind =
   | 'const'

@@ -5,9 +5,9 @@ import {
   identifierName,
   memberPropertyName,
   propertyKeyName,
-} from './AstNode.js';
-import { type ScopeInfo, STRINGS } from './analyzeScopes.js';
-import { type Folded, foldString } from './foldString.js';
+} from '../parse/AstNode.js';
+import { type ScopeInfo, STRINGS } from '../scope/analyzeScopes.js';
+import { type Folded, foldString } from '../scope/foldString.js';
 import type { KeyHit } from './KeyHit.js';
 import {
   findKeyIds,

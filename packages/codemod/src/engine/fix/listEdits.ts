@@ -1,4 +1,4 @@
-import type { AstNode } from './AstNode.js';
+import type { AstNode } from '../parse/AstNode.js';
 
 /** Replace `[start, end)` with `text` (empty text removes). Offsets are UTF-16, like oxc's. */
 export interface Edit {

@@ -1,7 +1,13 @@
-import { type AstNode, child, children, propertyKeyName, unwrapExpression } from './AstNode.js';
-import type { ClassifyContext } from './classifyValue.js';
-import { credentialsFrom, fieldValues, optionsObject } from './credentialValues.js';
-import { className, isV2ServiceClass, isV3ClientClass, type SdkRef, sdkRef } from './resolveModuleRef.js';
+import type { ClassifyContext } from '../detect/classifyValue.js';
+import { credentialsFrom, fieldValues, optionsObject } from '../detect/credentialValues.js';
+import { type AstNode, child, children, propertyKeyName, unwrapExpression } from '../parse/AstNode.js';
+import {
+  className,
+  isV2ServiceClass,
+  isV3ClientClass,
+  type SdkRef,
+  sdkRef,
+} from '../scope/resolveModuleRef.js';
 import type { Site } from './Site.js';
 
 const V3_FLAT_KEYS =

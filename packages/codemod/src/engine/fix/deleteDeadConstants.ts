@@ -6,8 +6,8 @@ import {
   identifierName,
   memberPropertyName,
   unwrapExpression,
-} from './AstNode.js';
-import type { Binding, ScopeInfo } from './analyzeScopes.js';
+} from '../parse/AstNode.js';
+import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
 import { type Edit, removeListItems, removeStatement } from './listEdits.js';
 
 const PURE_CALLS = new Set(['String', 'Number', 'Boolean']);

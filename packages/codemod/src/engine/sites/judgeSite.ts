@@ -1,8 +1,8 @@
-import type { Severity } from '../Finding.js';
-import { type AstNode, children, propertyKeyName } from './AstNode.js';
-import { isKeyId } from './keyPatterns.js';
+import type { Severity } from '../../Finding.js';
+import { isKeyId } from '../detect/keyPatterns.js';
+import { isStatic, type ValueSource } from '../detect/ValueSource.js';
+import { type AstNode, children, propertyKeyName } from '../parse/AstNode.js';
 import type { Site } from './Site.js';
-import { isStatic, type ValueSource } from './ValueSource.js';
 
 /** File-wide facts that decide how a site is judged. */
 export interface FileFacts {

@@ -1,3 +1,6 @@
+import { type ClassifyContext, classifyValue } from '../detect/classifyValue.js';
+import { credentialsFrom, isV2CredentialsClass } from '../detect/credentialValues.js';
+import type { CredentialField } from '../detect/ValueSource.js';
 import {
   type AstNode,
   child,
@@ -5,12 +8,9 @@ import {
   forEachChild,
   identifierName,
   memberPropertyName,
-} from './AstNode.js';
-import { type ClassifyContext, classifyValue } from './classifyValue.js';
-import { credentialsFrom, isV2CredentialsClass } from './credentialValues.js';
+} from '../parse/AstNode.js';
 import { processEnvName } from './findConfigSites.js';
 import type { Site } from './Site.js';
-import type { CredentialField } from './ValueSource.js';
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir']);
 const LOGGED_SECRET = new Set(['secretAccessKey', 'sessionToken', 'SecretAccessKey', 'SessionToken']);

@@ -1,4 +1,4 @@
-import { type AstNode, child, children, forEachChild, isNode, propertyKeyName } from './AstNode.js';
+import { type AstNode, child, children, forEachChild, isNode, propertyKeyName } from '../parse/AstNode.js';
 import type { Binding, BindingKind, Scope } from './Binding.js';
 
 /** What the pattern walkers need from the scope walker that calls them. */

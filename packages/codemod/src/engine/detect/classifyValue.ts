@@ -7,11 +7,11 @@ import {
   propertyKeyName,
   stringValue,
   unwrapExpression,
-} from './AstNode.js';
-import type { Binding, ScopeInfo } from './analyzeScopes.js';
-import { foldString } from './foldString.js';
+} from '../parse/AstNode.js';
+import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
+import { foldString } from '../scope/foldString.js';
+import { requireSource } from '../scope/resolveModuleRef.js';
 import { isKeyId, isSecretKey, isSessionToken } from './keyPatterns.js';
-import { requireSource } from './resolveModuleRef.js';
 import { type CredentialField, STANDARD_ENV, type ValueSource } from './ValueSource.js';
 
 /** Follows an import one level into another module; see `followImport`. */

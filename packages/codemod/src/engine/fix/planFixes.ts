@@ -1,11 +1,11 @@
-import type { AstNode } from './AstNode.js';
-import type { Binding, ScopeInfo } from './analyzeScopes.js';
-import type { FixTarget } from './analyzeSource.js';
+import type { FixTarget } from '../AnalyzeOptions.js';
+import type { AstNode } from '../parse/AstNode.js';
+import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
+import type { Judgement } from '../sites/judgeSite.js';
+import type { Site } from '../sites/Site.js';
 import { deleteDeadConstants } from './deleteDeadConstants.js';
 import { importEdit, importState } from './importPlan.js';
-import type { Judgement } from './judgeSite.js';
 import { type Edit, tidyRemovals } from './listEdits.js';
-import type { Site } from './Site.js';
 import { type Needed, siteEdits } from './siteEdits.js';
 
 /** A reported site and, once planned, why it could not be fixed. */

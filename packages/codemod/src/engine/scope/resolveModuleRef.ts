@@ -5,7 +5,7 @@ import {
   identifierName,
   memberPropertyName,
   unwrapExpression,
-} from './AstNode.js';
+} from '../parse/AstNode.js';
 import type { ScopeInfo } from './analyzeScopes.js';
 
 /** An expression that denotes (a member of) an imported module: `source` plus a property path. */

@@ -1,7 +1,7 @@
-import { type AstNode, child, children, propertyKeyName, unwrapExpression } from './AstNode.js';
-import type { Binding, ScopeInfo } from './analyzeScopes.js';
+import { type AstNode, child, children, propertyKeyName, unwrapExpression } from '../parse/AstNode.js';
+import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
+import { sdkRef } from '../scope/resolveModuleRef.js';
 import { type ClassifyContext, classifyValue } from './classifyValue.js';
-import { sdkRef } from './resolveModuleRef.js';
 import { CREDENTIAL_FIELDS, type CredentialField, type CredentialValue } from './ValueSource.js';
 
 /** Credentials written out as values, and the `const`s that hold the whole credentials object. */

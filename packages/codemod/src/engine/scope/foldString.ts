@@ -1,4 +1,4 @@
-import { type AstNode, child, children, memberPropertyName, unwrapExpression } from './AstNode.js';
+import { type AstNode, child, children, memberPropertyName, unwrapExpression } from '../parse/AstNode.js';
 import type { Binding, ScopeInfo } from './analyzeScopes.js';
 
 /** How a folded string was written; anything but `literal`/`template` means it was put together. */

@@ -1,9 +1,9 @@
-import type { Finding } from '../Finding.js';
-import type { FixTarget } from './analyzeSource.js';
-import { span } from './hitFinding.js';
+import type { Finding } from '../../Finding.js';
+import type { FixTarget } from '../AnalyzeOptions.js';
+import { span } from '../detect/hitFinding.js';
+import { keyHash, maskKeyId } from '../detect/maskKeyId.js';
+import type { LineIndex } from '../parse/LineIndex.js';
 import type { Judgement } from './judgeSite.js';
-import type { LineIndex } from './LineIndex.js';
-import { keyHash, maskKeyId } from './maskKeyId.js';
 import type { Site } from './Site.js';
 
 function sentence(site: Site, what: string): string {

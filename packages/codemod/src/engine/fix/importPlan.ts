@@ -1,7 +1,7 @@
-import { type AstNode, child, children, stringValue } from './AstNode.js';
-import type { ScopeInfo } from './analyzeScopes.js';
+import { type AstNode, child, children, stringValue } from '../parse/AstNode.js';
+import type { ScopeInfo } from '../scope/analyzeScopes.js';
+import { requireSource } from '../scope/resolveModuleRef.js';
 import type { Edit } from './listEdits.js';
-import { requireSource } from './resolveModuleRef.js';
 import type { Needed } from './siteEdits.js';
 
 const MODULE_OF: Record<Needed, string> = {

@@ -1,6 +1,6 @@
-import { type AstNode, children } from './AstNode.js';
-import type { ScopeInfo } from './analyzeScopes.js';
-import { requireSource } from './resolveModuleRef.js';
+import { type AstNode, children } from '../parse/AstNode.js';
+import type { ScopeInfo } from '../scope/analyzeScopes.js';
+import { requireSource } from '../scope/resolveModuleRef.js';
 
 /** Modules that only run in a browser or on a phone (or mark UI code that gets bundled for one). */
 const CLIENT_MODULES =

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../Finding.js';
+import type { Finding, Severity } from '../../Finding.js';
+import type { LineIndex } from '../parse/LineIndex.js';
 import type { KeyHit } from './KeyHit.js';
-import type { LineIndex } from './LineIndex.js';
 import { keyHash, maskKeyId } from './maskKeyId.js';
 
 /** Stable rule ids of the pattern findings. */

@@ -5,8 +5,10 @@ import {
   identifierName,
   memberPropertyName,
   propertyKeyName,
-} from './AstNode.js';
-import { analyzeScopes, type Binding, type ScopeInfo } from './analyzeScopes.js';
+} from '../parse/AstNode.js';
+import { fileKind } from '../parse/fileKind.js';
+import { parseCode } from '../parse/parseCode.js';
+import { analyzeScopes, type Binding, type ScopeInfo } from '../scope/analyzeScopes.js';
 import {
   type ClassifyContext,
   classifyValue,
@@ -14,8 +16,6 @@ import {
   type ImportMode,
   isRealValue,
 } from './classifyValue.js';
-import { fileKind } from './fileKind.js';
-import { parseCode } from './parseCode.js';
 import type { CredentialField, ValueSource } from './ValueSource.js';
 
 export type ReadModule = (fromFile: string, specifier: string) => { file: string; text: string } | undefined;

@@ -1,0 +1,27 @@
+import type { Finding } from '../Finding.js';
+
+/** What `fix` rewrites static credentials to. */
+export type FixTarget = 'keyless' | 'sdk-default';
+
+export interface AnalyzeOptions {
+  /** Rewrite the fixable findings and return the new text as `output` (default false). */
+  fix?: boolean;
+  /** `'keyless'` (default): `fromInstanceRole()` / the v2 adapter; `'sdk-default'`: only remove the keys. */
+  target?: FixTarget;
+  /**
+   * Follows module constants through one level of import: returns the imported module's path and
+   * text, or `undefined`. Synchronous.
+   */
+  readModule?: (fromFile: string, specifier: string) => { file: string; text: string } | undefined;
+}
+
+export interface AnalyzeResult {
+  /** In source order; `file` is the `file` argument unchanged. */
+  findings: Finding[];
+  /** The rewritten text: only when `fix` was asked for and something changed; it re-parsed cleanly. */
+  output?: string;
+  /** The file could not be parsed: no output, findings from the key patterns only. */
+  parseError?: { message: string; line: number; column: number };
+  /** The keyword prefilter ruled the file out without parsing it. */
+  skipped?: boolean;
+}
