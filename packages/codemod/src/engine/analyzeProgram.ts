@@ -72,7 +72,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
 
   // The edits are planned and checked even without `fix`, so `fixable` means the same in both modes.
   const target = options.target ?? 'keyless';
-  let output = applyEdits(text, planFixes(text, program, scopes, file, target, planned));
+  let output = applyEdits(text, planFixes({ file, text, program, scopes, target }, planned));
   if (output !== undefined && !parseCode(file, output).ok) {
     // Never hand back code that does not parse: report instead of rewriting.
     output = undefined;
@@ -93,7 +93,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     }
   }
   const findings: Finding[] = [
-    ...planned.map((p) => siteFinding(p.site, p.judgement, p.blocker, target, file, lines)),
+    ...planned.map((p) => siteFinding(p, { file, lines, target })),
     ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, file, lines, testPath)),
     ...generated.map((g) => generatedFinding(file, lines, g.start, g.end)),
   ];

@@ -50,20 +50,30 @@ export function isRealValue(field: CredentialField, value: string): boolean {
       : isSessionToken(v);
 }
 
-function env(
-  node: AstNode,
-  name: string,
-  field: CredentialField,
-  bindings: Binding[],
-  isPublic = false,
-): ValueSource {
+/** Where a classification is: the field it is for, the constants it came through, how deep it is. */
+interface Walk {
+  field: CredentialField;
+  ctx: ClassifyContext;
+  bindings: Binding[];
+  depth: number;
+}
+
+function deeper(walk: Walk, binding?: Binding): Walk {
+  return {
+    ...walk,
+    depth: walk.depth + 1,
+    ...(binding !== undefined && { bindings: [...walk.bindings, binding] }),
+  };
+}
+
+function env(node: AstNode, name: string, walk: Walk, isPublic = false): ValueSource {
   return {
     kind: 'env',
     node,
     name,
-    standard: name === STANDARD_ENV[field],
+    standard: name === STANDARD_ENV[walk.field],
     public: isPublic || PUBLIC_ENV.test(name),
-    bindings,
+    bindings: walk.bindings,
   };
 }
 
@@ -73,16 +83,15 @@ function env(
  * values. `a || b`, `a ?? b` and `c ? a : b` contribute both sides; `String(x)`, `x!`, `x as T`,
  * `` `${x}` `` and `x.trim()` are looked through.
  */
-export function classifyValue(
-  node: AstNode,
-  field: CredentialField,
-  ctx: ClassifyContext,
-  bindings: Binding[] = [],
-  depth = 0,
-): ValueSource[] {
+export function classifyValue(node: AstNode, field: CredentialField, ctx: ClassifyContext): ValueSource[] {
+  return classify(node, { field, ctx, bindings: [], depth: 0 });
+}
+
+function classify(node: AstNode, walk: Walk): ValueSource[] {
+  const { field, ctx, bindings } = walk;
   const expr = unwrapExpression(node);
-  if (depth > MAX_DEPTH) return [{ kind: 'dynamic', node: expr }];
-  const again = (n: AstNode) => classifyValue(n, field, ctx, bindings, depth + 1);
+  if (walk.depth > MAX_DEPTH) return [{ kind: 'dynamic', node: expr }];
+  const again = (n: AstNode) => classify(n, deeper(walk));
   switch (expr.type) {
     case 'LogicalExpression':
     case 'ConditionalExpression': {
@@ -123,7 +132,7 @@ export function classifyValue(
     }
     case 'Identifier':
     case 'MemberExpression':
-      return classifyPath(expr, [], field, ctx, bindings, depth + 1);
+      return classifyPath(expr, [], deeper(walk));
   }
   const folded = foldString(expr, ctx.scopes);
   if (folded !== undefined) {
@@ -142,17 +151,11 @@ export function classifyValue(
 }
 
 /** Classifies `base.path[0].path[1]…`, following bindings, object literals, env and imports. */
-function classifyPath(
-  baseNode: AstNode,
-  path: string[],
-  field: CredentialField,
-  ctx: ClassifyContext,
-  bindings: Binding[],
-  depth: number,
-): ValueSource[] {
+function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSource[] {
+  const { ctx } = walk;
   const base = unwrapExpression(baseNode);
   const dynamic: ValueSource[] = [{ kind: 'dynamic', node: base }];
-  if (depth > MAX_DEPTH) return dynamic;
+  if (walk.depth > MAX_DEPTH) return dynamic;
   switch (base.type) {
     case 'MemberExpression': {
       const name = memberPropertyName(base);
@@ -160,24 +163,24 @@ function classifyPath(
       if (name === undefined || object === undefined) return dynamic;
       if (object.type === 'MetaProperty' && name === 'env') {
         // `import.meta.env.X` only exists where a bundler (Vite) inlines it.
-        return path[0] === undefined ? dynamic : [env(base, path[0], field, bindings, true)];
+        return path[0] === undefined ? dynamic : [env(base, path[0], walk, true)];
       }
-      return classifyPath(object, [name, ...path], field, ctx, bindings, depth + 1);
+      return classifyPath(object, [name, ...path], deeper(walk));
     }
     case 'Identifier': {
       const binding = ctx.scopes.bindingOf(base);
       if (binding === undefined) {
         if (base.name === 'process' && path[0] === 'env' && path[1] !== undefined && path.length === 2) {
-          return [env(base, path[1], field, bindings)];
+          return [env(base, path[1], walk)];
         }
         return dynamic;
       }
       if (binding.kind === 'import' && binding.importSource !== undefined) {
         const imported = binding.importName;
         if (imported === 'default')
-          return fromModule(base, binding.importSource, 'default', path, field, ctx, bindings);
+          return fromModule(base, { source: binding.importSource, mode: 'default', path }, walk);
         const full = imported === undefined || imported === '*' ? path : [imported, ...path];
-        return fromModule(base, binding.importSource, 'namespace', full, field, ctx, bindings);
+        return fromModule(base, { source: binding.importSource, mode: 'namespace', path: full }, walk);
       }
       const constant =
         binding.writes === 0 &&
@@ -185,14 +188,7 @@ function classifyPath(
         binding.path?.every((p) => p !== undefined) === true &&
         (binding.kind === 'const' || binding.kind === 'let' || binding.kind === 'var');
       if (!constant || binding.init === undefined) return dynamic;
-      return classifyPath(
-        binding.init,
-        [...(binding.path as string[]), ...path],
-        field,
-        ctx,
-        [...bindings, binding],
-        depth + 1,
-      );
+      return classifyPath(binding.init, [...(binding.path as string[]), ...path], deeper(walk, binding));
     }
     case 'ObjectExpression': {
       if (path.length === 0) return dynamic;
@@ -204,37 +200,36 @@ function classifyPath(
         if (prop.type === 'SpreadElement') return dynamic;
         if (prop.type === 'Property' && propertyKeyName(prop) === head) {
           const value = child(prop, 'value');
-          return value === undefined ? dynamic : classifyPath(value, rest, field, ctx, bindings, depth + 1);
+          return value === undefined ? dynamic : classifyPath(value, rest, deeper(walk));
         }
       }
       return dynamic;
     }
     case 'CallExpression': {
       const source = requireSource(base, ctx.scopes);
-      if (source !== undefined) return fromModule(base, source, 'namespace', path, field, ctx, bindings);
+      if (source !== undefined) return fromModule(base, { source, mode: 'namespace', path }, walk);
       break;
     }
   }
-  return path.length === 0 ? classifyValue(base, field, ctx, bindings, depth + 1) : dynamic;
+  return path.length === 0 ? classify(base, deeper(walk)) : dynamic;
 }
 
 /** How an import reaches into a module: its default export (or `module.exports`), or its named exports. */
 export type ImportMode = 'default' | 'namespace';
 
+/** Which export of which module a value is read from. */
+interface ImportedPath {
+  source: string;
+  mode: ImportMode;
+  path: string[];
+}
+
 /** A value imported from module `source` at `path`. */
-function fromModule(
-  node: AstNode,
-  source: string,
-  mode: ImportMode,
-  path: string[],
-  field: CredentialField,
-  ctx: ClassifyContext,
-  bindings: Binding[],
-): ValueSource[] {
+function fromModule(node: AstNode, { source, mode, path }: ImportedPath, walk: Walk): ValueSource[] {
+  const { field, ctx } = walk;
   const last = path[path.length - 1];
-  if (PUBLIC_ENV_MODULES.has(source))
-    return last === undefined ? [] : [env(node, last, field, bindings, true)];
-  if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, field, bindings)];
+  if (PUBLIC_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk, true)];
+  if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk)];
   const relative = source.startsWith('.') || source.startsWith('/');
   if (!relative && !CONFIG_PACKAGES.has(source)) return [{ kind: 'dynamic', node }];
   const followed = relative ? ctx.follow?.(source, mode, path, field) : undefined;

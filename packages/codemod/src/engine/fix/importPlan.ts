@@ -1,6 +1,7 @@
 import { type AstNode, child, children, stringValue } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import { requireSource } from '../scope/resolveModuleRef.js';
+import type { FixInput } from './FixInput.js';
 import type { Edit } from './listEdits.js';
 import type { Needed } from './siteEdits.js';
 
@@ -62,14 +63,8 @@ function usesRequire(program: AstNode, scopes: ScopeInfo, file: string): boolean
  * habit and line ending: after the last top-level import/require before `before` (the first
  * rewritten offset), else after the directive prologue, else at the first statement.
  */
-export function importEdit(
-  text: string,
-  program: AstNode,
-  scopes: ScopeInfo,
-  file: string,
-  names: Needed[],
-  before: number,
-): Edit | undefined {
+export function importEdit(input: FixInput, names: Needed[], before: number): Edit | undefined {
+  const { text, program, scopes, file } = input;
   if (names.length === 0) return undefined;
   const body = children(program, 'body');
   const anchor = body.filter((s) => s.end <= before && isImportish(s, scopes)).pop();

@@ -1,9 +1,8 @@
-import type { FixTarget } from '../AnalyzeOptions.js';
-import type { AstNode } from '../parse/AstNode.js';
-import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
+import type { Binding } from '../scope/analyzeScopes.js';
 import type { Judgement } from '../sites/judgeSite.js';
 import type { Site } from '../sites/Site.js';
 import { deleteDeadConstants } from './deleteDeadConstants.js';
+import type { FixInput } from './FixInput.js';
 import { importEdit, importState } from './importPlan.js';
 import { type Edit, tidyRemovals } from './listEdits.js';
 import { type Needed, siteEdits } from './siteEdits.js';
@@ -35,14 +34,8 @@ function keyBindings(site: Site): Binding[] {
  * read elsewhere is not a fix). Sets `blocker` on the sites it had to refuse; returns all edits,
  * including dead-constant deletions and the one import insertion.
  */
-export function planFixes(
-  text: string,
-  program: AstNode,
-  scopes: ScopeInfo,
-  file: string,
-  target: FixTarget,
-  planned: PlannedSite[],
-): Edit[] {
+export function planFixes(input: FixInput, planned: PlannedSite[]): Edit[] {
+  const { text, scopes } = input;
   const state: Record<Needed, ReturnType<typeof importState>> = {
     fromInstanceRole: importState('fromInstanceRole', scopes),
     InstanceRoleCredentials: importState('InstanceRoleCredentials', scopes),
@@ -51,7 +44,7 @@ export function planFixes(
   const needs = new Set<Needed>();
   for (const item of planned) {
     if (item.blocker !== undefined) continue;
-    const result = siteEdits(text, item.site, target, scopes);
+    const result = siteEdits(input, item.site);
     if ('reason' in result) {
       item.blocker = result.reason;
       continue;
@@ -79,6 +72,6 @@ export function planFixes(
   const edits = tidyRemovals(text, [...accepted, ...deleteDeadConstants(text, scopes, accepted).edits]);
   const names = [...needs].filter((n) => state[n] === 'free').sort();
   const first = Math.min(...edits.map((e) => e.start));
-  const insert = importEdit(text, program, scopes, file, names, first);
+  const insert = importEdit(input, names, first);
   return insert === undefined ? edits : [...edits, insert];
 }

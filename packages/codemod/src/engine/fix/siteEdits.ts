@@ -1,7 +1,7 @@
-import type { FixTarget } from '../AnalyzeOptions.js';
 import { type AstNode, child, children, propertyKeyName } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import type { Site } from '../sites/Site.js';
+import type { FixInput } from './FixInput.js';
 import { type Edit, removeListItems, removeStatement } from './listEdits.js';
 
 /** What a planned rewrite needs imported. */
@@ -57,7 +57,8 @@ function removeStatements(
  * `credentials: fromInstanceRole()` and v2 code `new InstanceRoleCredentials()`; for
  * `'sdk-default'` the keys are just removed. Only called for sites already judged safe.
  */
-export function siteEdits(text: string, site: Site, target: FixTarget, scopes: ScopeInfo): SiteEdits {
+export function siteEdits(input: FixInput, site: Site): SiteEdits {
+  const { text, target, scopes } = input;
   const keyless = target === 'keyless';
   const wrap = (edits: Edit[] | { reason: string }, needs?: Needed): SiteEdits =>
     Array.isArray(edits) ? { edits, needs: keyless ? needs : undefined } : edits;

@@ -142,7 +142,13 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       if (t !== undefined) typeWalk(t, node, inner);
     }
     for (const param of children(node, 'params'))
-      declarePattern(walker, param, node, inner, inner, 'param', {}, []);
+      declarePattern(walker, param, node, {
+        target: inner,
+        scope: inner,
+        kind: 'param',
+        extra: {},
+        path: [],
+      });
     const body = child(node, 'body');
     if (body === undefined) return;
     if (body.type === 'BlockStatement') {
@@ -186,16 +192,13 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
           const init = child(decl, 'init');
           const id = child(decl, 'id');
           if (id !== undefined)
-            declarePattern(
-              walker,
-              id,
-              decl,
+            declarePattern(walker, id, decl, {
               target,
               scope,
               kind,
-              { init, declarator: decl, statement: node },
-              [],
-            );
+              extra: { init, declarator: decl, statement: node },
+              path: [],
+            });
           if (init !== undefined) visit(init, decl, scope);
         }
         return;
@@ -230,7 +233,14 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
       case 'CatchClause': {
         const inner: Scope = { parent: scope, fn: false, bindings: new Map() };
         const param = child(node, 'param');
-        if (param !== undefined) declarePattern(walker, param, node, inner, inner, 'catch', {}, []);
+        if (param !== undefined)
+          declarePattern(walker, param, node, {
+            target: inner,
+            scope: inner,
+            kind: 'catch',
+            extra: {},
+            path: [],
+          });
         const body = child(node, 'body');
         if (body !== undefined) visit(body, node, inner);
         return;

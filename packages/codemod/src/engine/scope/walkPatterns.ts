@@ -10,17 +10,27 @@ export interface ScopeWalker {
   reference(id: AstNode, scope: Scope, write: boolean): void;
 }
 
-/** Declares the names in a binding pattern; defaults and computed keys are read in `scope`. */
+/** How the names of a pattern are declared. */
+export interface PatternDeclaration {
+  /** The scope the names go into (a `var` goes to the function's). */
+  target: Scope;
+  /** The scope defaults and computed keys are read in. */
+  scope: Scope;
+  kind: BindingKind;
+  /** Fields every declared binding gets (its initialiser, declarator, statement). */
+  extra: Partial<Binding>;
+  /** Destructuring path from the pattern's root: property names, array indexes, `undefined` for a rest. */
+  path: (string | undefined)[];
+}
+
+/** Declares the names in a binding pattern; defaults and computed keys are read in `decl.scope`. */
 export function declarePattern(
   w: ScopeWalker,
   pattern: AstNode,
   parent: AstNode,
-  target: Scope,
-  scope: Scope,
-  kind: BindingKind,
-  extra: Partial<Binding>,
-  path: (string | undefined)[],
+  decl: PatternDeclaration,
 ): void {
+  const { target, scope, kind, extra, path } = decl;
   w.note(pattern, parent);
   switch (pattern.type) {
     case 'Identifier': {
@@ -34,20 +44,19 @@ export function declarePattern(
         w.note(prop, pattern);
         if (prop.type === 'RestElement') {
           const arg = child(prop, 'argument');
-          if (arg !== undefined)
-            declarePattern(w, arg, prop, target, scope, kind, extra, [...path, undefined]);
+          if (arg !== undefined) declarePattern(w, arg, prop, { ...decl, path: [...path, undefined] });
           continue;
         }
         const key = child(prop, 'key');
         if (prop.computed === true && key !== undefined) w.visit(key, prop, scope);
         const value = child(prop, 'value');
         if (value !== undefined)
-          declarePattern(w, value, prop, target, scope, kind, extra, [...path, propertyKeyName(prop)]);
+          declarePattern(w, value, prop, { ...decl, path: [...path, propertyKeyName(prop)] });
       }
       return;
     case 'ArrayPattern':
       (Array.isArray(pattern.elements) ? pattern.elements : []).forEach((el: unknown, i: number) => {
-        if (isNode(el)) declarePattern(w, el, pattern, target, scope, kind, extra, [...path, String(i)]);
+        if (isNode(el)) declarePattern(w, el, pattern, { ...decl, path: [...path, String(i)] });
       });
       return;
     case 'AssignmentPattern': {
@@ -55,20 +64,19 @@ export function declarePattern(
       const left = child(pattern, 'left');
       if (left !== undefined) {
         const withDefault = kind === 'param' && path.length === 0 ? { ...extra, paramDefault: right } : extra;
-        declarePattern(w, left, pattern, target, scope, kind, withDefault, path);
+        declarePattern(w, left, pattern, { ...decl, extra: withDefault });
       }
       if (right !== undefined) w.visit(right, pattern, scope);
       return;
     }
     case 'RestElement': {
       const arg = child(pattern, 'argument');
-      if (arg !== undefined)
-        declarePattern(w, arg, pattern, target, scope, kind, extra, [...path, undefined]);
+      if (arg !== undefined) declarePattern(w, arg, pattern, { ...decl, path: [...path, undefined] });
       return;
     }
     case 'TSParameterProperty': {
       const param = child(pattern, 'parameter');
-      if (param !== undefined) declarePattern(w, param, pattern, target, scope, kind, extra, path);
+      if (param !== undefined) declarePattern(w, param, pattern, decl);
       return;
     }
     default:

@@ -99,6 +99,43 @@ function valueBlocker(site: Site): string | undefined {
   return undefined;
 }
 
+/** What the blocker rules look at. */
+interface BlockerInput {
+  site: Site;
+  facts: FileFacts;
+  browser: boolean;
+  guarded: boolean;
+}
+
+/**
+ * Why `fix` must leave a site alone, first match wins: where a shape is refused is decided here,
+ * one rule a row. A site no row matches may be rewritten (planning can still refuse it later).
+ */
+const BLOCKERS: readonly {
+  applies(input: BlockerInput): boolean;
+  blocker(site: Site): string | undefined;
+}[] = [
+  { applies: ({ browser }) => browser, blocker: () => SUGGEST.browser },
+  { applies: ({ facts }) => facts.testPath, blocker: () => SUGGEST.test },
+  { applies: ({ site }) => site.globalSdk, blocker: () => SUGGEST.global },
+  { applies: ({ guarded }) => guarded, blocker: () => SUGGEST.endpoint },
+  { applies: ({ site }) => hasSpread(site.options), blocker: () => SUGGEST.spread },
+  { applies: ({ site }) => valueBlocker(site) !== undefined, blocker: valueBlocker },
+  {
+    applies: ({ site }) =>
+      site.optionsBinding !== undefined &&
+      (site.optionsBinding.reads.length !== 1 || site.optionsBinding.exported),
+    blocker: () => SUGGEST.shared,
+  },
+  { applies: ({ site }) => site.holders.some((h) => h.exported), blocker: () => SUGGEST.exported },
+];
+
+function hasSpread(options: AstNode | undefined): boolean {
+  return children(options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
+    (p) => p.type === 'SpreadElement',
+  );
+}
+
 /**
  * Judges a site: is it a finding at all (some value is a static credential), how severe, which
  * key it names, and whether anything rules out a rewrite. Later checks (constants read elsewhere,
@@ -134,28 +171,8 @@ export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
   const global = site.kind.startsWith('v2-config');
   const guarded = hasGuard(site.options) || (global && facts.endpointInFile);
   const severity: Severity = browser || leaked ? 'error' : guarded ? 'note' : 'warning';
-  const spread = children(site.options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
-    (p) => p.type === 'SpreadElement',
-  );
   const blocker =
-    site.reportOnly ??
-    (browser
-      ? SUGGEST.browser
-      : facts.testPath
-        ? SUGGEST.test
-        : site.globalSdk
-          ? SUGGEST.global
-          : guarded
-            ? SUGGEST.endpoint
-            : spread
-              ? SUGGEST.spread
-              : (valueBlocker(site) ??
-                (site.optionsBinding !== undefined &&
-                (site.optionsBinding.reads.length !== 1 || site.optionsBinding.exported)
-                  ? SUGGEST.shared
-                  : site.holders.some((h) => h.exported)
-                    ? SUGGEST.exported
-                    : undefined)));
+    site.reportOnly ?? BLOCKERS.find((r) => r.applies({ site, facts, browser, guarded }))?.blocker(site);
   const secret = all.find((s) => s.kind === 'literal' && s.real && !isKeyId(s.value.trim()));
   return {
     ruleId: ruleFor(site, browser),

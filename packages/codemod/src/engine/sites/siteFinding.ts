@@ -2,9 +2,16 @@ import type { Finding } from '../../Finding.js';
 import type { FixTarget } from '../AnalyzeOptions.js';
 import { span } from '../detect/hitFinding.js';
 import { keyHash, maskKeyId } from '../detect/maskKeyId.js';
+import type { PlannedSite } from '../fix/planFixes.js';
 import type { LineIndex } from '../parse/LineIndex.js';
-import type { Judgement } from './judgeSite.js';
 import type { Site } from './Site.js';
+
+/** The file a finding is for and the rewrite target its message names. */
+export interface FindingContext {
+  file: string;
+  lines: LineIndex;
+  target: FixTarget;
+}
 
 function sentence(site: Site, what: string): string {
   switch (site.kind) {
@@ -42,14 +49,8 @@ function fixWords(site: Site, target: FixTarget): string {
  * The finding for a judged site. The message names the receiver, what it gets (masked key id, env
  * var names, config module) and what happens next; it never holds a secret value.
  */
-export function siteFinding(
-  site: Site,
-  judgement: Judgement,
-  blocker: string | undefined,
-  target: FixTarget,
-  file: string,
-  lines: LineIndex,
-): Finding {
+export function siteFinding({ site, judgement, blocker }: PlannedSite, at: FindingContext): Finding {
+  const { file, lines, target } = at;
   const masked = judgement.keyId === undefined ? undefined : maskKeyId(judgement.keyId);
   const what = masked === undefined ? judgement.what : `${judgement.what} (${masked})`;
   const rotate = masked === undefined ? '' : `; rotate ${masked}`;
