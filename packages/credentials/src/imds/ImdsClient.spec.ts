@@ -178,6 +178,30 @@ describe(ImdsClient.name, () => {
     await expect(client.fetchCredentials()).rejects.toThrow(/no IAM role is attached/);
   });
 
+  it.each([
+    ['CR/LF', 'tok\r\nx-injected: 1'],
+    ['a character outside latin-1', 'tok\u0100en'],
+    ['an oversized body', 'A'.repeat(1025)],
+  ])('never caches a token reply with %s: the next call asks for a new token', async (_, poisoned) => {
+    const { http, client } = setup();
+    http.queue(TOKEN, {
+      status: 200,
+      body: poisoned,
+      headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' },
+    });
+    await expect(client.fetchCredentials()).rejects.toThrow(
+      /imds: token request answered 200 with an unusable body/,
+    );
+    expect(http.count(EXT_LIST)).toBe(0);
+    await expect(client.fetchCredentials()).resolves.toHaveProperty('accessKeyId');
+    expect(http.count(TOKEN)).toBe(2);
+    expect(
+      http.log
+        .filter((r) => r.method === 'GET')
+        .every((r) => r.headers['x-aws-ec2-metadata-token'] === 'token-1'),
+    ).toBe(true);
+  });
+
   it('assumes the requested TTL when the token reply has no TTL header', async () => {
     const { http, client, time } = setup();
     http.queue(TOKEN, { status: 200, body: 'bare-token' });

@@ -129,11 +129,14 @@ export class ImdsClient {
       url,
       headers: { [TOKEN_TTL_HEADER]: String(TOKEN_TTL_SECONDS) },
     });
-    if (response.status === 200 && response.body.trim() !== '') {
-      this.#token = { value: response.body.trim(), expiresAt: now + ttlSeconds(response) * 1000 };
+    const value = response.body.trim();
+    if (response.status === 200 && TOKEN_VALUE.test(value)) {
+      this.#token = { value, expiresAt: now + ttlSeconds(response) * 1000 };
       return this.#token.value;
     }
-    if (response.status === 200) throw imdsStatusError(200, 'token (empty body)', url);
+    // Never cached: a token with CR/LF or a non-latin-1 character would fail every request locally
+    // for its whole TTL (6 h).
+    if (response.status === 200) throw imdsStatusError(200, 'token', url);
     if (response.status === 403 || response.status === 404 || response.status === 405) {
       if (!this.#init.allowV1) {
         throw new CredentialsProviderError(
@@ -149,6 +152,10 @@ export class ImdsClient {
     throw imdsStatusError(response.status, 'token', url);
   }
 }
+
+// IMDSv2 tokens are base64 (about 56 characters); accept any visible ASCII up to 1 KiB, which
+// keeps every header-breaking byte out of the cache.
+const TOKEN_VALUE = /^[\x21-\x7e]{1,1024}$/;
 
 function tokenHeaders(token: string | undefined): Record<string, string> {
   return token === undefined ? {} : { [TOKEN_HEADER]: token };
