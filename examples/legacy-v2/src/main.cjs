@@ -15,7 +15,7 @@ if (!bucket) {
 
 // before: AWS.config.update({ accessKeyId: process.env.EXPORT_ACCESS_KEY_ID, secretAccessKey: ... })
 AWS.config.update({
-  region: process.env.AWS_REGION,
+  ...(process.env.AWS_REGION && { region: process.env.AWS_REGION }),
   credentials: instanceRoleCredentials(process.env, { logger: console }),
 });
 

@@ -29,8 +29,8 @@ describe('container endpoints with the SDK fromHttp', () => {
 
   it('serves EKS Pod Identity credentials when the Authorization token matches', async () => {
     const creds = await fromHttp({
-      awsContainerCredentialsFullUri: emu.env.AWS_CONTAINER_CREDENTIALS_FULL_URI,
-      awsContainerAuthorizationToken: emu.env.AWS_CONTAINER_AUTHORIZATION_TOKEN,
+      awsContainerCredentialsFullUri: emu.env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '',
+      awsContainerAuthorizationToken: emu.env.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? '',
       maxRetries: 0,
     })();
     expect(creds.secretAccessKey).toBe(emu.current().secretAccessKey);

@@ -47,7 +47,7 @@ describe('InstanceRoleCredentials with a real aws-sdk v2 client against the emul
         .promise();
       expect(identity.Account).toBe('111122223333');
     } finally {
-      AWS.config.credentials = before;
+      AWS.config.credentials = before ?? null;
     }
   });
 

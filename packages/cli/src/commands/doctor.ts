@@ -47,7 +47,7 @@ function parse(argv: string[], env: DiagnoseInit['env']): { init: DiagnoseInit; 
   });
   if (values.help) return 'help';
   const init: DiagnoseInit = {
-    env,
+    ...(env !== undefined && { env }),
     ...(values.profile !== undefined && { profile: values.profile }),
     ...(values['imds-endpoint'] !== undefined && { imds: { endpoint: values['imds-endpoint'] } }),
     ...(values.timeout !== undefined && { timeoutMs: parseTimeout(values.timeout) }),

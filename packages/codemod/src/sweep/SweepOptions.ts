@@ -14,7 +14,7 @@ export interface SweepOptions {
   /** Rewrite target, default `'keyless'`. */
   target?: FixTarget;
   /** Baseline file (relative to `cwd`): findings whose fingerprint it lists are left out. */
-  baseline?: string;
+  baseline?: string | undefined;
   /** Sweep only this slice of the files (1-based `index` of `count`). */
   shard?: Shard;
   /** Let `fix` write into git work trees with uncommitted changes. */

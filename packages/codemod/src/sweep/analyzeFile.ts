@@ -44,10 +44,10 @@ export interface FileOutcome {
   absent: boolean;
   errors: SweepFileError[];
   /** Masked unified diff, under `dryRun` only. */
-  patch?: string;
+  patch?: string | undefined;
   changed: boolean;
   /** Packages the rewrite newly imports (`@keyless/credentials`, `@keyless/shims`). */
-  imports?: string[];
+  imports?: string[] | undefined;
 }
 
 /**

@@ -24,7 +24,7 @@ export type ImportFollower = (
 
 export interface ClassifyContext {
   scopes: ScopeInfo;
-  follow?: ImportFollower;
+  follow?: ImportFollower | undefined;
 }
 
 /** Env prefixes that bundlers inline into client code (CRA, Vite, Next, Expo, Gatsby, Vue, Angular, SvelteKit). */

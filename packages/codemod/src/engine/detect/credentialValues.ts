@@ -85,7 +85,7 @@ export function credentialsFrom(
 export function optionsObject(
   arg: AstNode | undefined,
   scopes: ScopeInfo,
-): { object?: AstNode; binding?: Binding } {
+): { object?: AstNode | undefined; binding?: Binding | undefined } {
   if (arg === undefined) return {};
   const expr = unwrapExpression(arg);
   if (expr.type === 'ObjectExpression') return { object: expr };

@@ -11,7 +11,7 @@ import { type Needed, siteEdits } from './siteEdits.js';
 export interface PlannedSite {
   site: Site;
   judgement: Judgement;
-  blocker?: string;
+  blocker?: string | undefined;
 }
 
 function overlaps(edits: Edit[], accepted: Edit[]): boolean {

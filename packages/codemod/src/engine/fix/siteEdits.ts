@@ -7,7 +7,7 @@ import { type Edit, removeListItems, removeStatement } from './listEdits.js';
 /** What a planned rewrite needs imported. */
 export type Needed = 'fromInstanceRole' | 'InstanceRoleCredentials';
 
-export type SiteEdits = { edits: Edit[]; needs?: Needed } | { reason: string };
+export type SiteEdits = { edits: Edit[]; needs?: Needed | undefined } | { reason: string };
 
 const V3_PROVIDER = 'fromInstanceRole()';
 const V2_PROVIDER = 'new InstanceRoleCredentials()';

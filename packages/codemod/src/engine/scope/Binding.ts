@@ -17,17 +17,17 @@ export interface Binding {
   kind: BindingKind;
   id: AstNode;
   /** Initialiser of the declarator (for a destructured name, of the whole pattern). */
-  init?: AstNode;
+  init?: AstNode | undefined;
   /** Property path from `init` to this name in a destructuring pattern; `[]` for `const x = init`. */
   path?: (string | undefined)[];
   declarator?: AstNode;
   /** The `VariableDeclaration` statement holding the declarator. */
   statement?: AstNode;
   /** `import x from 'm'` / `import x = require('m')`: the module specifier and imported name. */
-  importSource?: string;
-  importName?: string;
+  importSource?: string | undefined;
+  importName?: string | undefined;
   /** A parameter's default value (`function f(key = process.env.X)`). */
-  paramDefault?: AstNode;
+  paramDefault?: AstNode | undefined;
   exported: boolean;
   /** Identifier nodes that read the binding (writes excluded). */
   reads: AstNode[];

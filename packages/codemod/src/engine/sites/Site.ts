@@ -30,7 +30,7 @@ export type SiteKind =
 /** Where static credentials are handed to something, with what the fix needs to rewrite it. */
 export interface Site {
   kind: SiteKind;
-  sdk?: 'v2' | 'v3';
+  sdk?: 'v2' | 'v3' | undefined;
   /** Where the finding points. */
   node: AstNode;
   /** Human name of the receiver: `S3Client`, `AWS.S3`, `AWS.config.update`. */
@@ -39,9 +39,9 @@ export interface Site {
   /** The client/config options object literal, if any. */
   options?: AstNode;
   /** The `const` the options object was read from (`new AWS.S3(s3Config)`). */
-  optionsBinding?: Binding;
+  optionsBinding?: Binding | undefined;
   /** The `credentials` property of the options. */
-  credentialsProp?: AstNode;
+  credentialsProp?: AstNode | undefined;
   /** Flat `accessKeyId`/`secretAccessKey`/`sessionToken` properties of the options. */
   keyProps: AstNode[];
   /** Statements the fix edits or deletes (config assignments). */
@@ -53,7 +53,7 @@ export interface Site {
   /** The receiver came from a global `AWS` rather than an import. */
   globalSdk: boolean;
   /** A reason no fix applies to this shape at all (report only), as a suggestion. */
-  reportOnly?: string;
+  reportOnly?: string | undefined;
   /** Extra words for the message (`from the env var names X, Y`). */
   detail?: string;
 }

@@ -22,11 +22,11 @@ export interface Judgement {
   ruleId: string;
   severity: Severity;
   /** The key id the finding names (a literal here or in a followed module). */
-  keyId?: string;
+  keyId?: string | undefined;
   /** A secret or session token written here, for a fingerprint when there is no key id. */
-  secret?: string;
+  secret?: string | undefined;
   /** Why `fix` must leave the site alone; undefined means it may try. */
-  blocker?: string;
+  blocker?: string | undefined;
   what: string;
 }
 
