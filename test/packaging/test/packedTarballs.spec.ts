@@ -133,9 +133,13 @@ describe('npm pack', () => {
   it('packs the CLI with its bin, README and package.json, and nothing else', () => {
     const cli = packed.find((p) => p.name === 'keyless');
     const paths = cli?.files.map((f) => f.path) ?? [];
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'package.json', 'dist/bin.js']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['README.md', 'package.json', 'bin/keyless.js', 'dist/bin.js']),
+    );
     expect(
-      paths.filter((path) => !/^(dist\/[^/]+\.js|README\.md|package\.json|LICENSE)$/.test(path)),
+      paths.filter(
+        (path) => !/^(bin\/keyless\.js|dist\/[^/]+\.js|README\.md|package\.json|LICENSE)$/.test(path),
+      ),
     ).toEqual([]);
   });
 
