@@ -9,6 +9,7 @@ export type RequestKind =
   | 'container'
   | 'sts'
   | 's3'
+  | 'sso'
   | 'other';
 
 /** One request the emulator received. */
@@ -20,15 +21,15 @@ export interface RequestRecord {
   readonly status: number;
   /**
    * Whether the request carried its surface's token: `X-aws-ec2-metadata-token` for IMDS,
-   * `Authorization` for the container endpoints, STS and S3.
+   * `x-amz-sso_bearer_token` for the SSO portal, `Authorization` for the container endpoints, STS and S3.
    */
   readonly tokenSent: boolean;
   readonly kind: RequestKind;
   /** The STS `Action`, for `sts` requests that named one. */
   readonly action?: string;
   /**
-   * For `s3` requests, the access key id named in the SigV4 `Authorization` header, whether or not
-   * the signature checked out (`status` tells): which credentials a client signed with.
+   * For `s3` and `sts` requests, the access key id named in the SigV4 `Authorization` header, whether
+   * or not the signature checked out (`status` tells): which credentials a client signed with.
    */
   readonly accessKeyId?: string;
   /** The fault type applied to this request, if any. */

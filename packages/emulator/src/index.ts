@@ -13,6 +13,8 @@ import { resolveOptions } from './resolveOptions.js';
 import { type EmulatorState, routeRequest } from './routeRequest.js';
 import { S3_PREFIX } from './s3/parseS3Target.js';
 import { S3Store } from './s3/S3Store.js';
+import { type SsoToken, SsoTokens } from './sso/SsoTokens.js';
+import { type SsoProfile, type SsoProfileInit, writeSsoProfile } from './sso/writeSsoProfile.js';
 import { stsAction } from './sts/stsParams.js';
 
 export type { Clock } from './Clock.js';
@@ -28,6 +30,8 @@ export {
   DEFAULT_ROTATION_LEAD_MS,
   DEFAULT_S3_STORE_BYTES,
 } from './resolveOptions.js';
+export type { SsoToken } from './sso/SsoTokens.js';
+export type { SsoProfile, SsoProfileInit } from './sso/writeSsoProfile.js';
 
 /** Options of {@link startEmulator}. Every field is optional; bad values throw a TypeError. */
 export interface EmulatorOptions {
@@ -88,6 +92,8 @@ export interface EmulatorEndpoints {
   sts: string;
   /** Endpoint for S3 clients, e.g. `${url}/s3`; use it with `forcePathStyle: true` (v2: `s3ForcePathStyle`). */
   s3: string;
+  /** Endpoint of the IAM Identity Center portal (`AWS_ENDPOINT_URL_SSO`), for SSO profiles. */
+  sso: string;
 }
 
 /** Narrows {@link Emulator.count}. */
@@ -100,7 +106,8 @@ export interface Emulator {
   readonly endpoints: EmulatorEndpoints;
   /**
    * Environment for SDK clients: `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_CONTAINER_CREDENTIALS_FULL_URI`,
-   * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_S3` and `AWS_REGION`.
+   * `AWS_CONTAINER_AUTHORIZATION_TOKEN`, `AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_S3`, `AWS_ENDPOINT_URL_SSO`
+   * and `AWS_REGION`.
    */
   readonly env: Readonly<Record<string, string>>;
   /** A web identity token STS accepts. */
@@ -117,6 +124,18 @@ export interface Emulator {
   attachRole(name?: string): void;
   /** Issues a new instance-role set and serves it from now on; the old one stays valid until it expires. */
   rotate(): CredentialSet;
+  /**
+   * Issues an IAM Identity Center access token the portal accepts until it expires on the emulator's
+   * clock (default lifetime 8 hours), as `aws sso login` would. Throws a TypeError on a bad lifetime.
+   */
+  ssoLogin(options?: { lifetimeMs?: number }): SsoToken;
+  /** Revokes every access token, as `aws sso logout` does: the portal then answers 401 `UnauthorizedException`. */
+  ssoLogout(): void;
+  /**
+   * Logs in (see `ssoLogin`) and writes an SSO profile and its token cache under `init.home`, so the
+   * SDK's `fromSSO()`, `fromIni()` and default chain resolve it through this emulator with `env` set.
+   */
+  writeSsoProfile(init: SsoProfileInit): Promise<SsoProfile>;
   /** The instance-role set served now (rotating first if it is inside the rotation lead). */
   current(): CredentialSet;
   /** Every set ever issued: instance-role, STS and fault sets, oldest first. */
@@ -132,7 +151,7 @@ export interface Emulator {
 }
 
 /**
- * Starts an EC2 IMDS, ECS/EKS container-credentials, STS and minimal S3 emulator on one HTTP server
+ * Starts an EC2 IMDS, ECS/EKS container-credentials, STS, IAM Identity Center portal and minimal S3 emulator on one HTTP server
  * bound to 127.0.0.1 (port 0 by default), with rotating credentials and fault injection.
  *
  * @example
@@ -151,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     roleName: o.roleName,
     instanceId: o.instanceId,
   });
+  const ssoTokens = new SsoTokens(o.clock);
   const state: EmulatorState = {
     clock: o.clock,
     imds: {
@@ -173,6 +193,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     sts: { store, clock: o.clock, webIdentityTokens: o.webIdentityTokens },
     s3: { credentials: store, objects: new S3Store(o.clock, o.s3StoreBytes), clock: o.clock },
+    sso: { store, tokens: ssoTokens, clock: o.clock, accountId: o.accountId },
   };
   const faults = new FaultSet(seededRandom(o.seed));
   const log = new RequestLog(o.clock, o.requestLogLimit);
@@ -193,6 +214,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     containerRelativeUri: `/v2/credentials/${o.containerCredentialsId}`,
     sts: url,
     s3: `${url}${S3_PREFIX}`,
+    sso: url,
   };
   return {
     url,
@@ -203,6 +225,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       AWS_CONTAINER_AUTHORIZATION_TOKEN: o.containerAuthToken,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
       AWS_ENDPOINT_URL_S3: endpoints.s3,
+      AWS_ENDPOINT_URL_SSO: endpoints.sso,
       AWS_REGION: o.region,
     }),
     webIdentityToken: o.webIdentityTokens[0] ?? '',
@@ -218,6 +241,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       store.attach(name);
     },
     rotate: () => store.rotate(),
+    ssoLogin: (options) => ssoTokens.issue(options?.lifetimeMs),
+    ssoLogout: () => ssoTokens.revokeAll(),
+    writeSsoProfile: (init) =>
+      writeSsoProfile(
+        {
+          url: endpoints.sso,
+          accountId: o.accountId,
+          region: o.region,
+          login: (lifetimeMs) => ssoTokens.issue(lifetimeMs),
+        },
+        init,
+      ),
     current: () => store.current(),
     issued: () => store.issued(),
     requests: (filter) => log.list(filter),

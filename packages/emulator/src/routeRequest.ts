@@ -16,6 +16,7 @@ import { imdsError } from './imds/imdsReply.js';
 import type { RequestKind } from './RequestLog.js';
 import { handleS3, type S3State } from './s3/handleS3.js';
 import { s3Error } from './s3/s3Xml.js';
+import { handleSso, type SsoState, ssoError, ssoErrorCodeFor } from './sso/handleSso.js';
 import { handleSts, type StsState } from './sts/handleSts.js';
 import { stsError } from './sts/stsXml.js';
 
@@ -26,6 +27,7 @@ export interface EmulatorState {
   container: ContainerState;
   sts: StsState;
   s3: S3State;
+  sso: SsoState;
 }
 
 const EXPIRED_AGO_MS = 60_000;
@@ -76,6 +78,13 @@ export async function routeRequest(
     }
     case 's3':
       return handleS3(req, state.s3, code);
+    case 'sso': {
+      const expiresAt = expiryOf(state, fault);
+      return handleSso(req, state.sso, {
+        ...(code !== undefined && { code }),
+        ...(expiresAt !== undefined && { expiresAt }),
+      });
+    }
     default:
       return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found\n', format: 'text' };
   }
@@ -133,6 +142,8 @@ function errorFor(kind: RequestKind, req: EmulatorRequest, status: number): Emul
       resource: req.path,
     });
   }
+  if (kind === 'sso')
+    return ssoError(ssoErrorCodeFor(status), `The emulator was told to answer ${status}.`, status);
   if (kind === 'container') {
     if (isEksRequest(req)) return eksError(status, `The emulator was told to answer ${status}.`);
     if (status === 503)
@@ -161,6 +172,10 @@ function throttleFor(kind: RequestKind, retryAfterSeconds: number | undefined): 
   }
   if (kind === 's3')
     return s3Error('SlowDown', 'Please reduce your request rate.', newRequestId(), { headers: retryAfter });
+  if (kind === 'sso') {
+    const response = ssoError('TooManyRequestsException');
+    return { ...response, headers: { ...response.headers, ...retryAfter } };
+  }
   if (kind.startsWith('imds')) return imdsError(429, retryAfter);
   return {
     status: 429,

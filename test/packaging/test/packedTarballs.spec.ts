@@ -216,6 +216,7 @@ describe('the tarballs installed in a project outside the workspace', () => {
       'AWS_CONTAINER_CREDENTIALS_FULL_URI',
       'AWS_EC2_METADATA_SERVICE_ENDPOINT',
       'AWS_ENDPOINT_URL_S3',
+      'AWS_ENDPOINT_URL_SSO',
       'AWS_ENDPOINT_URL_STS',
       'AWS_REGION',
     ]);

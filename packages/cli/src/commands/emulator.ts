@@ -4,8 +4,8 @@ import type { Command } from '../Io.js';
 
 const USAGE = `Usage: keyless emulator [options]
 
-Serves EC2 IMDS, ECS/EKS container credentials and STS on one local HTTP server, prints
-\`export NAME=value\` lines for SDK clients on stdout, and serves until SIGINT/SIGTERM.
+Serves EC2 IMDS, ECS/EKS container credentials, STS, the SSO portal and S3 on one local HTTP
+server, prints \`export NAME=value\` lines for SDK clients on stdout, and serves until SIGINT/SIGTERM.
 
 Options:
   --port <n>          port to bind (default 0: any free port)
@@ -19,7 +19,7 @@ Options:
                       types: latency=<ms> hang reset refuse status=<code> throttle[=<retry-after s>]
                         malformed partial code=<Code> expired near-expiry=<ms>
                         invalidate-tokens no-ttl-header imds-disabled
-                      kinds: imds-token imds-credentials imds-role-list imds-other container sts other
+                      kinds: imds-token imds-credentials imds-role-list imds-other container sts s3 sso other
                       e.g. --fault status=503,kind=imds-token,times=2 --fault latency=1500,stage=body
   -h, --help          show this help
 

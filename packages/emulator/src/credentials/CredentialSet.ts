@@ -1,5 +1,5 @@
 /** Where an issued credential set came from. */
-export type CredentialSource = 'instance-role' | 'assume-role' | 'web-identity' | 'fault';
+export type CredentialSource = 'instance-role' | 'assume-role' | 'web-identity' | 'sso' | 'fault';
 
 /** One set of temporary credentials the emulator issued; STS verifies signatures against these. */
 export interface CredentialSet {

@@ -36,12 +36,13 @@ const CREDENTIAL_ACTIONS: ReadonlySet<string> = new Set(['AssumeRole', 'AssumeRo
 function applies(type: FaultType, ctx: FaultContext): boolean {
   switch (type) {
     case 'code':
-      return ctx.kind === 'imds-credentials' || ctx.kind === 'sts' || ctx.kind === 's3';
+      return ctx.kind === 'imds-credentials' || ctx.kind === 'sts' || ctx.kind === 's3' || ctx.kind === 'sso';
     case 'expired':
     case 'near-expiry':
       return (
         ctx.kind === 'imds-credentials' ||
         ctx.kind === 'container' ||
+        ctx.kind === 'sso' ||
         (ctx.kind === 'sts' && CREDENTIAL_ACTIONS.has(ctx.action ?? ''))
       );
     case 'invalidate-tokens':

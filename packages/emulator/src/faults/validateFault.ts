@@ -26,6 +26,7 @@ export const REQUEST_KINDS: readonly RequestKind[] = [
   'container',
   'sts',
   's3',
+  'sso',
   'other',
 ];
 

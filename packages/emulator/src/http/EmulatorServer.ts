@@ -13,6 +13,7 @@ import type { ActiveFault, FaultSet } from '../faults/FaultSet.js';
 import type { Logger } from '../Logger.js';
 import type { RequestKind, RequestLog } from '../RequestLog.js';
 import { s3Error } from '../s3/s3Xml.js';
+import { SSO_TOKEN_HEADER } from '../sso/handleSso.js';
 import { claimedAccessKeyId } from '../sts/verifySigV4.js';
 import { breakBody } from './breakBody.js';
 import { classifyRequest } from './classifyRequest.js';
@@ -97,14 +98,18 @@ export class EmulatorServer {
     const method = incoming.method ?? 'GET';
     const target = splitTarget(incoming.url ?? '/');
     const kind = classifyRequest(method, target.pathname, target.searchParams);
-    const tokenHeader = kind.startsWith('imds') ? 'x-aws-ec2-metadata-token' : 'authorization';
+    const tokenHeader = kind.startsWith('imds')
+      ? 'x-aws-ec2-metadata-token'
+      : kind === 'sso'
+        ? SSO_TOKEN_HEADER
+        : 'authorization';
     const record = this.#init.log.start({
       method,
       path: target.pathname,
       kind,
       tokenSent: incoming.headers[tokenHeader] !== undefined,
     });
-    if (kind === 's3') {
+    if (kind === 's3' || kind === 'sts') {
       const accessKeyId = claimedAccessKeyId(incoming.headers.authorization);
       if (accessKeyId !== undefined) record.accessKeyId = accessKeyId;
     }

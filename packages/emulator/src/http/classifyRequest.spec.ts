@@ -21,6 +21,8 @@ describe(classifyRequest.name, () => {
     ['GET', '/s3/my-bucket/', 'list-type=2', 's3'],
     ['GET', '/s3', '', 's3'],
     ['GET', '/s3x/my-bucket', '', 'other'],
+    ['GET', '/federation/credentials', 'role_name=Dev&account_id=111122223333', 'sso'],
+    ['GET', '/federation/credentials/', '', 'other'],
   ])('%s %s?%s is %s', (method, path, query, kind) => {
     expect(classifyRequest(method, path, new URLSearchParams(query))).toBe(kind);
   });

@@ -1,4 +1,5 @@
 import type { RequestKind } from '../RequestLog.js';
+import { SSO_PATH } from '../sso/handleSso.js';
 
 const TOKEN_PATH = /^\/[^/]+\/api\/token$/;
 const ROLE_LIST_PATH = /^\/[^/]+\/meta-data\/iam\/security-credentials(-extended)?\/?$/;
@@ -9,7 +10,8 @@ const S3_PATH = /^\/s3(\/|$)/;
 
 /**
  * Decides which surface a request is for. STS lives at `/` (a form POST, or a GET with `Action`),
- * so a plain `GET /` stays the IMDS version listing. S3 lives under `/s3` (path-style requests).
+ * so a plain `GET /` stays the IMDS version listing. S3 lives under `/s3` (path-style requests), the
+ * IAM Identity Center portal at `/federation/credentials`.
  */
 export function classifyRequest(method: string, path: string, query: URLSearchParams): RequestKind {
   if (path === '/') return method === 'POST' || query.has('Action') ? 'sts' : 'imds-other';
@@ -19,5 +21,6 @@ export function classifyRequest(method: string, path: string, query: URLSearchPa
   if (IMDS_PATH.test(path)) return 'imds-other';
   if (CONTAINER_PATH.test(path)) return 'container';
   if (S3_PATH.test(path)) return 's3';
+  if (path === SSO_PATH) return 'sso';
   return 'other';
 }
