@@ -50,26 +50,70 @@ export interface RequestFilter {
 
 type MutableRecord = { -readonly [K in keyof RequestRecord]: RequestRecord[K] };
 
-/** The request log. It keeps the newest `limit` records so a long benchmark cannot exhaust memory. */
-export class RequestLog {
-  readonly #clock: Clock;
-  readonly #limit: number;
-  #records: MutableRecord[] = [];
+/** The fields a record gains after it is started, once the body and the fault are known. */
+export type RecordAnnotation = Partial<Pick<RequestRecord, 'action' | 'accessKeyId' | 'fault'>>;
 
-  constructor(clock: Clock, limit: number) {
-    this.#clock = clock;
-    this.#limit = limit;
+export interface RequestLogInit {
+  clock: Clock;
+  /** Most records kept (the oldest go first). */
+  limit: number;
+  /** Most bytes the records may take, as estimated by `recordBytes`. */
+  maxBytes: number;
+}
+
+/** A record's object and property overhead in V8, measured roughly; strings are added at 2 bytes a character. */
+const RECORD_OVERHEAD_BYTES = 200;
+
+function stringBytes(value: string | undefined): number {
+  return value === undefined ? 0 : 2 * value.length;
+}
+
+/**
+ * The request log. It keeps the newest records within a count and a byte budget, so neither a long
+ * benchmark nor requests with 16 KiB paths can exhaust memory. The newest record is always kept.
+ */
+export class RequestLog {
+  readonly #init: RequestLogInit;
+  #records: MutableRecord[] = [];
+  /** The estimated size of each kept record; a dropped record is no longer here. */
+  #sizes = new WeakMap<MutableRecord, number>();
+  #bytes = 0;
+
+  constructor(init: RequestLogInit) {
+    this.#init = init;
   }
 
   /** Records an arriving request; the returned record is completed when the response is sent. */
   start(fields: Omit<RequestRecord, 'at' | 'status'>): MutableRecord {
-    const record: MutableRecord = { ...fields, status: 0, at: this.#clock.now() };
+    const record: MutableRecord = { ...fields, status: 0, at: this.#init.clock.now() };
     this.#records.push(record);
-    // Trim in batches: dropping one record per request would copy the whole array every time.
-    if (this.#records.length > this.#limit + Math.ceil(this.#limit / 10)) {
-      this.#records.splice(0, this.#records.length - this.#limit);
-    }
+    const size =
+      RECORD_OVERHEAD_BYTES +
+      stringBytes(record.method) +
+      stringBytes(record.path) +
+      stringBytes(record.action) +
+      stringBytes(record.accessKeyId) +
+      stringBytes(record.fault);
+    this.#sizes.set(record, 0);
+    this.#grow(record, size);
     return record;
+  }
+
+  /** Sets the fields learnt after the start (they come from the request, so their size counts too). */
+  annotate(record: MutableRecord, fields: RecordAnnotation): void {
+    let added = 0;
+    for (const key of ['action', 'accessKeyId', 'fault'] as const) {
+      const value = fields[key];
+      if (value === undefined) continue;
+      added += stringBytes(value) - stringBytes(record[key]);
+      record[key] = value;
+    }
+    this.#grow(record, added);
+  }
+
+  /** The estimated bytes the kept records take. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** Copies of the matching records, oldest first. */
@@ -85,6 +129,31 @@ export class RequestLog {
 
   reset(): void {
     this.#records = [];
+    this.#sizes = new WeakMap();
+    this.#bytes = 0;
+  }
+
+  #grow(record: MutableRecord, bytes: number): void {
+    const size = this.#sizes.get(record);
+    // A record the log already dropped belongs only to the request still completing it.
+    if (size === undefined || bytes === 0) return;
+    this.#sizes.set(record, size + bytes);
+    this.#bytes += bytes;
+    const { limit, maxBytes } = this.#init;
+    // Trim in batches, 10 % past either budget: dropping one record per request would copy the whole array every time.
+    const overCount = this.#records.length > limit + Math.ceil(limit / 10);
+    const overBytes = this.#bytes > maxBytes + Math.ceil(maxBytes / 10);
+    if (!overCount && !overBytes) return;
+    let drop = 0;
+    while (
+      drop < this.#records.length - 1 &&
+      (this.#records.length - drop > limit || this.#bytes > maxBytes)
+    ) {
+      const dropped = this.#records[drop++] as MutableRecord;
+      this.#bytes -= this.#sizes.get(dropped) ?? 0;
+      this.#sizes.delete(dropped);
+    }
+    this.#records.splice(0, drop);
   }
 }
 

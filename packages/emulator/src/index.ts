@@ -35,7 +35,10 @@ export type { SsoProfile, SsoProfileInit } from './sso/writeSsoProfile.js';
 
 /** Options of {@link startEmulator}. Every field is optional; bad values throw a TypeError. */
 export interface EmulatorOptions {
-  /** Interface to bind. Default `127.0.0.1`; pass `0.0.0.0` only if other hosts must reach it. */
+  /**
+   * Interface to bind. Default `127.0.0.1`; pass `0.0.0.0` (or `::`) only if other hosts must reach
+   * it. `url`, `endpoints` and `env` then name `127.0.0.1` (or `[::1]`): what clients on this host use.
+   */
   host?: string;
   /** Port to bind. Default `0` (a free port, read it from `url`). */
   port?: number;
@@ -72,8 +75,16 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** Most bytes all S3 objects together may hold in memory; a PutObject past it gets `EntityTooLarge`. Default 32 MiB. */
   s3StoreBytes?: number;
-  /** The request log keeps at least this many newest records. Default 100,000. */
+  /** Most records the request log keeps (the oldest go first). Default 100,000. */
   requestLogLimit?: number;
+  /** Most bytes (estimated in-memory size) the request log keeps. Default 64 MiB. */
+  requestLogBytes?: number;
+  /**
+   * Host names, besides IP addresses, `localhost` and `*.localhost`, that requests may carry in
+   * `Host` (`.example.test` allows the domain and its subdomains), e.g. a Docker Compose service
+   * name. Any other `Host` gets 403, so a DNS-rebinding web page cannot read credentials. Default none.
+   */
+  allowedHosts?: readonly string[];
   /** Time source for expiry, rotation, token TTLs and the log. Default `Date.now`. Fault latencies use real time. */
   clock?: Clock;
   /** Receives unexpected server-side failures. Default: no-op. */
@@ -101,7 +112,7 @@ export type CountFilter = RequestFilter;
 
 /** A running emulator. Stop it with `await emu.stop()`. */
 export interface Emulator {
-  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  /** Base URL for clients on this host, e.g. `http://127.0.0.1:41234` (also when bound to `0.0.0.0`). */
   readonly url: string;
   readonly endpoints: EmulatorEndpoints;
   /**
@@ -196,11 +207,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     sso: { store, tokens: ssoTokens, clock: o.clock, accountId: o.accountId },
   };
   const faults = new FaultSet(seededRandom(o.seed));
-  const log = new RequestLog(o.clock, o.requestLogLimit);
+  const log = new RequestLog({ clock: o.clock, limit: o.requestLogLimit, maxBytes: o.requestLogBytes });
   const server = await EmulatorServer.listen({
     host: o.host,
     port: o.port,
     maxBodyBytes: o.maxBodyBytes,
+    allowedHosts: o.allowedHosts,
     faults,
     log,
     logger: o.logger,

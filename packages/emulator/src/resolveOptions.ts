@@ -5,9 +5,10 @@ import type { EmulatorOptions } from './index.js';
 import { NO_OP_LOGGER } from './Logger.js';
 
 export type ResolvedOptions = Required<
-  Omit<EmulatorOptions, 'webIdentityTokens' | 'extraCredentialMembers'>
+  Omit<EmulatorOptions, 'webIdentityTokens' | 'extraCredentialMembers' | 'allowedHosts'>
 > & {
   webIdentityTokens: readonly string[];
+  allowedHosts: readonly string[];
   extraCredentialMembers: Readonly<Record<string, string>>;
   instanceId: string;
 };
@@ -17,6 +18,9 @@ export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_CREDENTIAL_LIFETIME_MS = 6 * 3_600_000;
 export const DEFAULT_ROTATION_LEAD_MS = 15 * 60_000;
 export const DEFAULT_S3_STORE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_REQUEST_LOG_BYTES = 64 * 1024 * 1024;
+/** A DNS name or a leading-dot domain, as `Host` carries it (lower case, no port). */
+const HOST_NAME = /^\.?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 
 /** A JWT-shaped token (unsigned header and claims, random signature) such as EKS projects into pods. */
@@ -70,6 +74,15 @@ export function resolveOptions(input: EmulatorOptions = {}): ResolvedOptions {
   if (webIdentityTokens.length === 0 || webIdentityTokens.some((t) => typeof t !== 'string' || t === '')) {
     throw new TypeError('startEmulator: webIdentityTokens must be a non-empty list of non-empty strings');
   }
+  const allowedHosts = input.allowedHosts ?? [];
+  if (!Array.isArray(allowedHosts))
+    throw new TypeError('startEmulator: allowedHosts must be an array of host names');
+  for (const host of allowedHosts) {
+    if (typeof host !== 'string' || !HOST_NAME.test(host))
+      throw new TypeError(
+        `startEmulator: allowedHosts entries must be lower-case host names such as emulator or .example.test, got ${JSON.stringify(host)}`,
+      );
+  }
   const extra = input.extraCredentialMembers ?? {};
   const reserved = [
     'Code',
@@ -108,6 +121,8 @@ export function resolveOptions(input: EmulatorOptions = {}): ResolvedOptions {
     maxBodyBytes: positiveInteger('maxBodyBytes', input.maxBodyBytes ?? 64 * 1024),
     s3StoreBytes: positiveInteger('s3StoreBytes', input.s3StoreBytes ?? DEFAULT_S3_STORE_BYTES),
     requestLogLimit: positiveInteger('requestLogLimit', input.requestLogLimit ?? 100_000),
+    requestLogBytes: positiveInteger('requestLogBytes', input.requestLogBytes ?? DEFAULT_REQUEST_LOG_BYTES),
+    allowedHosts: [...allowedHosts],
     clock: input.clock ?? SYSTEM_CLOCK,
     logger: input.logger ?? NO_OP_LOGGER,
     instanceId: newInstanceId(),

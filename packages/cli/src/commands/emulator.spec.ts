@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
@@ -112,6 +113,35 @@ describe(runEmulator.name, () => {
     expect(await done).toBe(0);
   });
 
+  it('with --host 0.0.0.0 exports loopback URLs, and --allow-host lets a service name through the Host check', async () => {
+    const c = capture();
+    const done = runEmulator(['--host', '0.0.0.0', '--allow-host', 'emulator'], c.io);
+    const env = await exportsOf(c);
+    const fullUri = new URL(env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? '');
+    expect(fullUri.hostname).toBe('127.0.0.1');
+    const withHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: fullUri.port,
+            path: fullUri.pathname,
+            headers: { host, authorization: env.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? '' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await withHost(`emulator:${fullUri.port}`)).toBe(200);
+    expect(await withHost(`attacker.example:${fullUri.port}`)).toBe(403);
+    c.stop();
+    expect(await done).toBe(0);
+  });
+
   it('is registered as `keyless emulator` and prints its help', async () => {
     const c = capture();
     expect(await main(['emulator', '--help'], c.io)).toBe(0);
@@ -125,6 +155,7 @@ describe(runEmulator.name, () => {
     [['--fault', 'explode']],
     [['--fault', 'status']],
     [['--role', 'bad role name']],
+    [['--allow-host', 'Not A Host']],
     [['--bogus']],
     [['positional']],
   ])('exits 2 with a message on %j', async (argv) => {

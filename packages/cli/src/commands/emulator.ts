@@ -9,7 +9,10 @@ server, prints \`export NAME=value\` lines for SDK clients on stdout, and serves
 
 Options:
   --port <n>          port to bind (default 0: any free port)
-  --host <addr>       address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network)
+  --host <addr>       address to bind (default 127.0.0.1; 0.0.0.0 exposes it to the network,
+                      and the exports still name 127.0.0.1)
+  --allow-host <name> a host name requests may carry in Host besides IP addresses and localhost
+                      (e.g. a Compose service name; .example.test for a domain); repeat for several
   --role <name>       instance role name (default keyless-emulator-role)
   --lifetime <dur>    credential lifetime: 6h, 30m, 900s or 900000ms (default 6h)
   --v1                allow IMDSv1 (metadata GETs without a token)
@@ -60,6 +63,7 @@ export const runEmulator: Command = async (argv, io) => {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         role: { type: 'string' },
         lifetime: { type: 'string' },
         v1: { type: 'boolean' },
@@ -77,6 +81,7 @@ export const runEmulator: Command = async (argv, io) => {
     options = {
       ...(values.port !== undefined && { port: parsePort(values.port) }),
       ...(values.host !== undefined && { host: values.host }),
+      ...(values['allow-host'] !== undefined && { allowedHosts: values['allow-host'] }),
       ...(values.role !== undefined && { roleName: values.role }),
       ...(values.lifetime !== undefined && { credentialLifetimeMs: parseDuration(values.lifetime) }),
       allowV1: values.v1 ?? false,

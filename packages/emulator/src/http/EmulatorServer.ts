@@ -19,6 +19,7 @@ import { breakBody } from './breakBody.js';
 import { classifyRequest } from './classifyRequest.js';
 import type { EmulatorRequest } from './EmulatorRequest.js';
 import type { EmulatorResponse } from './EmulatorResponse.js';
+import { isAllowedHost } from './isAllowedHost.js';
 import { readBody } from './readBody.js';
 
 /** Builds the answer to one request; transport faults (latency, hang, reset...) are the server's job. */
@@ -32,6 +33,8 @@ export interface EmulatorServerInit {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Host names `Host` may carry besides IP literals and `localhost` (see `isAllowedHost`). */
+  allowedHosts: readonly string[];
   faults: FaultSet;
   log: RequestLog;
   logger: Logger;
@@ -78,10 +81,15 @@ export class EmulatorServer {
     return server;
   }
 
-  /** The base URL, e.g. `http://127.0.0.1:41234` (IPv6 hosts in brackets). */
+  /**
+   * The base URL for clients on this host, e.g. `http://127.0.0.1:41234` (IPv6 hosts in brackets).
+   * A wildcard bind names loopback: `0.0.0.0` is no address to connect to, and the container URL
+   * allow-lists of keyless and the SDKs accept only loopback over plain http.
+   */
   get url(): string {
     const { address, port } = this.#server.address() as AddressInfo;
-    return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+    const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
   /** Closes the listener and every connection, including hung and delayed requests. */
@@ -103,15 +111,25 @@ export class EmulatorServer {
       : kind === 'sso'
         ? SSO_TOKEN_HEADER
         : 'authorization';
-    const record = this.#init.log.start({
+    const accessKeyId =
+      kind === 's3' || kind === 'sts' ? claimedAccessKeyId(incoming.headers.authorization) : undefined;
+    const { log } = this.#init;
+    const record = log.start({
       method,
       path: target.pathname,
       kind,
       tokenSent: incoming.headers[tokenHeader] !== undefined,
+      ...(accessKeyId !== undefined && { accessKeyId }),
     });
-    if (kind === 's3' || kind === 'sts') {
-      const accessKeyId = claimedAccessKeyId(incoming.headers.authorization);
-      if (accessKeyId !== undefined) record.accessKeyId = accessKeyId;
+    if (!isAllowedHost(incoming.headers.host, this.#init.allowedHosts)) {
+      // Before faults and routing: a DNS-rebinding page must get nothing, not even a fault.
+      record.status = 403;
+      res
+        .writeHead(403, { 'content-type': 'text/plain', connection: 'close' })
+        .end(
+          'Blocked request: this Host is not allowed. Add it to allowedHosts (keyless emulator --allow-host).\n',
+        );
+      return;
     }
     try {
       const body = await readBody(incoming, this.#init.maxBodyBytes);
@@ -127,9 +145,9 @@ export class EmulatorServer {
         body,
       };
       const action = kind === 'sts' ? this.#init.actionOf(req) : undefined;
-      if (action !== undefined) record.action = action;
+      if (action !== undefined) log.annotate(record, { action });
       const fault = this.#init.faults.pick({ kind, path: req.path, method, ...(action ? { action } : {}) });
-      if (fault !== undefined) record.fault = fault.spec.type;
+      if (fault !== undefined) log.annotate(record, { fault: fault.spec.type });
       const spec = fault?.spec;
       if (spec?.type === 'reset' || spec?.type === 'refuse') {
         incoming.socket.resetAndDestroy();
