@@ -138,3 +138,29 @@ describe('options', () => {
     }
   });
 });
+
+describe('hostile input', () => {
+  // oxc-parser 0.159 overflowed its native stack (SIGSEGV, the whole process gone) on these.
+  it.each([
+    ['12 KB of nested parentheses', (n: number) => `${'('.repeat(n)}1${')'.repeat(n)}`, 6000],
+    ['nested objects', (n: number) => `${'{a:'.repeat(n)}1${'}'.repeat(n)}`, 6000],
+    ['a ternary chain', (n: number) => `${'a ? b : '.repeat(n)}c`, 10_000],
+  ])('reports %s as a parse failure and still finds the key by its pattern', (_, nest, n) => {
+    const id = makeKeyId();
+    const text = `// deploy key: ${id}\nconst accessKeyId = ${nest(n)};\n`;
+    const result = analyzeSource('deep.js', text, { fix: true });
+    expect(result.parseError?.message).toMatch(/nested more than 1000 levels deep/);
+    expect(result.parseError?.line).toBe(2);
+    expect(result.output).toBeUndefined();
+    expect(result.findings.map((f) => [f.ruleId, f.keyId, f.line])).toEqual([
+      ['aws-access-key-id', maskKeyId(id), 1],
+    ]);
+  });
+
+  it('says a file was too deep for the analysis when its own recursion runs out of stack', () => {
+    // Within the parser's limit, but deeper than the analysis walks on an 1 MB JS stack.
+    const text = `const accessKeyId = ${'a ? b : '.repeat(1100)}c;\n`;
+    const result = analyzeSource('deep.js', text);
+    expect(result.parseError?.message).toMatch(/too deeply nested to analyse/);
+  });
+});

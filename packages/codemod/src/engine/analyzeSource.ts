@@ -57,12 +57,14 @@ export function analyzeSource(file: string, text: string, options: AnalyzeOption
       options,
     });
   } catch (e: unknown) {
-    // A bug of ours must not lose the file's findings: fall back to the key patterns. The message
-    // names the error type only, since an error's text could quote the source.
+    // A bug of ours, or a tree deeper than the analysis' recursion can walk (a RangeError), must
+    // not lose the file's findings: fall back to the key patterns. The message names the error
+    // type only, since an error's text could quote the source.
+    const name = e instanceof Error ? e.name : 'error';
     return {
       findings: scanText(text, 0, 'text', context).map((h) => hitFinding(h, file, lines, testPath)),
       parseError: {
-        message: `analysis failed (${e instanceof Error ? e.name : 'error'}); patterns only`,
+        message: name === 'RangeError' ? 'too deeply nested to analyse' : `analysis failed (${name})`,
         line: 1,
         column: 1,
       },

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Codemod from '../index.js';
 import type { FileSettings } from './analyzeFile.js';
-import { generateKeyId, generateSecret } from './testing/generateKeys.js';
+import { generateKeyId, generateSecret, hashOf } from './testing/generateKeys.js';
 import { tempDir, writeTree } from './testing/tempRepo.js';
 import { WorkerPool } from './WorkerPool.js';
 
@@ -43,6 +43,26 @@ describe('sweep in worker threads (built package)', () => {
     expect(strip(threaded)).toEqual(strip(inline));
     expect(new Set(threaded.rotation.map((r) => r.keyHash)).size).toBe(ids.length);
     expect(JSON.stringify(threaded)).not.toMatch(new RegExp(ids.join('|')));
+  });
+
+  it('goes on past a file nested deep enough to crash the parser in a worker thread', async () => {
+    const { sweep } = (await import(distEsm)) as typeof Codemod;
+    const ids = await tree(3);
+    const deepId = generateKeyId();
+    // 6 KB of parentheses overflowed oxc-parser's stack in a worker: SIGSEGV, no report at all.
+    await writeTree(dir, {
+      'deep.js': `// ${deepId}\nconst accessKeyId = ${'('.repeat(3000)}1${')'.repeat(3000)};\n`,
+    });
+    const result = await sweep({ paths: ['.'], cwd: dir, workers: 1 });
+    expect(result.summary.workers).toBe(1);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        file: 'deep.js',
+        kind: 'parse',
+        message: expect.stringMatching(/nested more/),
+      }),
+    ]);
+    expect(result.rotation.map((r) => r.keyHash).sort()).toEqual([...ids, deepId].map(hashOf).sort());
   });
 
   it('runs the worker from the CommonJS build too', async () => {

@@ -1,5 +1,6 @@
 import { parseSync } from 'oxc-parser';
 import type { AstNode } from './AstNode.js';
+import { excessNesting, MAX_NESTING } from './excessNesting.js';
 import { type CodeLang, codeLang } from './fileKind.js';
 
 /** A parsed program, or the first error that stopped it. */
@@ -10,10 +11,19 @@ export type Parsed =
 /**
  * Parses a code file with oxc, choosing `lang` from the extension (`.js` with JSX on) and the
  * source type from `.mjs`/`.cjs`, so `.ts` casts and `.tsx` JSX both parse. Any error counts:
- * the engine never rewrites a file oxc had to recover from.
+ * the engine never rewrites a file oxc had to recover from. A file nested deep enough to overflow
+ * oxc's native stack (which would kill the process) is a parse failure without trying.
  */
 export function parseCode(file: string, text: string): Parsed {
   const settings = codeLang(file) ?? { lang: 'jsx' as const, sourceType: 'unambiguous' as const };
+  const deep = excessNesting(text, { typescript: settings.lang !== 'jsx' });
+  if (deep !== undefined) {
+    return {
+      ok: false,
+      message: `nested more than ${MAX_NESTING} levels deep, which would overflow the parser's stack`,
+      offset: deep,
+    };
+  }
   const first = attempt(text, settings.lang, settings.sourceType);
   // `unambiguous` treats a file without import/export as a script, which still rejects the
   // top-level `return` that CommonJS modules may use: one retry as CommonJS.
