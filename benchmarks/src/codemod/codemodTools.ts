@@ -63,11 +63,13 @@ async function readJscodeshift(stdout: string): Promise<ToolReport> {
 /** keyless's JSON report: `summary` and `errors` with `kind: 'parse'`. */
 async function readKeylessJson(_stdout: string, report: string): Promise<ToolReport> {
   const json = JSON.parse(await readFile(report, 'utf8')) as {
-    summary: { files: number; tooLarge: number; workers: number };
+    summary: { files: number; workers: number };
     errors: Array<{ file: string; kind: string }>;
+    skipped: Array<{ reason: string }>;
   };
   return {
-    files: json.summary.files + json.summary.tooLarge,
+    // Files over the size limit are in `files` (scanned by the key patterns); unread ones are not.
+    files: json.summary.files + json.skipped.filter((s) => s.reason === 'not-read').length,
     parseFailures: byExtension(json.errors.filter((e) => e.kind === 'parse').map((e) => e.file)),
     workers: json.summary.workers,
   };

@@ -3,7 +3,7 @@ import { formatFix, type SweepOptions } from '@keyless/codemod';
 import type { Command } from '../Io.js';
 import { colorsFor } from './colorsFor.js';
 import { hasHardErrors, runSweep } from './runSweep.js';
-import { parseWorkers } from './sweepArgs.js';
+import { parseMaxFileBytes, parseWorkers } from './sweepArgs.js';
 
 const USAGE = `Usage: keyless fix [paths..] [options]
 
@@ -18,6 +18,8 @@ Options:
                        sdk-default: only remove the keys so the SDK's default chain applies
   --allow-dirty        write into git work trees that have uncommitted changes
   --workers <n>        worker threads (default: one per spare CPU on large trees; 0 = none)
+  --max-file-bytes <n> analyse (and rewrite) files up to <n> bytes (k/M/G suffixes; default 2M);
+                       larger files are scanned by the key patterns only and never rewritten
   -h, --help           show this help
 
 Without --allow-dirty, fix refuses to write into a git work tree with uncommitted changes to
@@ -41,6 +43,7 @@ function parse(
       target: { type: 'string' },
       'allow-dirty': { type: 'boolean' },
       workers: { type: 'string' },
+      'max-file-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -62,6 +65,9 @@ function parse(
       target: target as (typeof TARGETS)[number],
       allowDirty: values['allow-dirty'] === true,
       ...(values.workers !== undefined && { workers: parseWorkers(values.workers) }),
+      ...(values['max-file-bytes'] !== undefined && {
+        maxFileBytes: parseMaxFileBytes(values['max-file-bytes']),
+      }),
     },
   };
 }

@@ -144,8 +144,52 @@ describe('keyless scan', () => {
     expect(r.code).toBe(0);
   });
 
+  it('scans a file over the size limit by its key patterns, even when named, and lists it as skipped', async () => {
+    // A 3 MiB bundle with a key in it: skipped silently before, whether named or not.
+    const bundle = `const pad = '${'x'.repeat(3 * 1024 * 1024)}';\nconst k = '${id}';\n`;
+    await writeTree(dir, { 'dist-like/bundle.js': bundle });
+    const r = await scan(['dist-like/bundle.js', '--format', 'json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    expect(json.findings.map((f: { ruleId: string; line: number }) => [f.ruleId, f.line])).toEqual([
+      ['aws-access-key-id', 2],
+    ]);
+    expect(json.skipped).toEqual([
+      {
+        file: 'dist-like/bundle.js',
+        reason: 'too-large',
+        bytes: Buffer.byteLength(bundle),
+        message: expect.stringMatching(/over the 2\.0 MiB limit: scanned by the key patterns only/),
+      },
+    ]);
+    expect(json.summary).toMatchObject({ files: 1, tooLarge: 1 });
+    const sarif = JSON.parse((await scan(['dist-like', '--format', 'sarif'])).out);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        descriptor: { id: 'keyless/skipped-too-large' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'dist-like/bundle.js' } } }],
+      }),
+    ]);
+    const pretty = await scan(['dist-like']);
+    expect(pretty.out).toContain('Not analysed in full (1)');
+    expect(pretty.out).toContain('1 file too large to analyse');
+    const analysed = JSON.parse(
+      (await scan(['dist-like', '--format', 'json', '--max-file-bytes', '4M'])).out,
+    );
+    expect(analysed.skipped).toEqual([]);
+    expect(analysed.summary.tooLarge).toBe(0);
+  });
+
   it('exits 2 on usage errors and says how to get help', async () => {
-    for (const args of [['--format', 'xml'], ['--shard', '3/2'], ['--bogus'], ['--workers', 'many']]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--shard', '3/2'],
+      ['--bogus'],
+      ['--workers', 'many'],
+      ['--max-file-bytes', '0'],
+      ['--max-file-bytes', '2X'],
+    ]) {
       const r = await scan(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err).toContain('Run `keyless scan --help`');

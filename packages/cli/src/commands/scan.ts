@@ -4,7 +4,7 @@ import type { Command } from '../Io.js';
 import { cliVersion } from './cliVersion.js';
 import { colorsFor } from './colorsFor.js';
 import { hasHardErrors, runSweep } from './runSweep.js';
-import { parseShard, parseWorkers } from './sweepArgs.js';
+import { parseMaxFileBytes, parseShard, parseWorkers } from './sweepArgs.js';
 import { writeReport } from './writeReport.js';
 
 const USAGE = `Usage: keyless scan [paths..] [options]
@@ -20,6 +20,8 @@ Options:
   --baseline <file>         leave out findings listed in <file> (a baseline, or an earlier JSON report)
   --write-baseline <file>   write every current finding to <file> as the new baseline, then exit 0
   --shard <i/n>             scan only the i-th of n slices of the files (for CI matrices)
+  --max-file-bytes <n>      analyse files up to <n> bytes (k/M/G suffixes; default 2M); larger
+                            files are scanned by the key patterns only and listed as skipped
   --workers <n>             worker threads (default: one per spare CPU on large trees; 0 = none)
   -h, --help                show this help
 
@@ -48,6 +50,7 @@ function parse(argv: string[], cwd: string): ScanArgs | 'help' {
       'write-baseline': { type: 'string' },
       shard: { type: 'string' },
       workers: { type: 'string' },
+      'max-file-bytes': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -70,6 +73,9 @@ function parse(argv: string[], cwd: string): ScanArgs | 'help' {
       ...(values.baseline !== undefined && { baseline: values.baseline }),
       ...(values.shard !== undefined && { shard: parseShard(values.shard) }),
       ...(values.workers !== undefined && { workers: parseWorkers(values.workers) }),
+      ...(values['max-file-bytes'] !== undefined && {
+        maxFileBytes: parseMaxFileBytes(values['max-file-bytes']),
+      }),
     },
   };
 }

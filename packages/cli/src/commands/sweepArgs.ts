@@ -11,6 +11,20 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
+const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `--max-file-bytes 8M`: bytes, or with a `k`/`M`/`G` suffix (powers of 1024). */
+export function parseMaxFileBytes(text: string): number {
+  const m = /^(\d+)([kmg]?)(?:i?b)?$/i.exec(text.trim());
+  const bytes = m === null ? Number.NaN : Number(m[1]) * (UNITS[(m[2] ?? '').toLowerCase()] ?? Number.NaN);
+  if (!(bytes > 0)) {
+    throw new TypeError(
+      `--max-file-bytes: expected a positive size in bytes, or with k/M/G (e.g. 8M), got ${JSON.stringify(text)}`,
+    );
+  }
+  return bytes;
+}
+
 /** `--workers 4`; `0` sweeps in-process. */
 export function parseWorkers(text: string): number {
   if (!/^\d{1,3}$/.test(text.trim())) {

@@ -13,6 +13,11 @@ export interface AnalyzeOptions {
    * text, or `undefined`. Synchronous.
    */
   readModule?: (fromFile: string, specifier: string) => { file: string; text: string } | undefined;
+  /**
+   * Scan the file by the key patterns alone, as if it were a text file: no parse, no rewrite. For
+   * files too large to analyse (a sweep's `maxFileBytes`).
+   */
+  patternsOnly?: boolean;
 }
 
 export interface AnalyzeResult {

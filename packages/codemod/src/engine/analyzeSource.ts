@@ -28,7 +28,7 @@ function checkOptions(options: AnalyzeOptions): void {
  */
 export function analyzeSource(file: string, text: string, options: AnalyzeOptions = {}): AnalyzeResult {
   checkOptions(options);
-  const kind: FileKind = fileKind(file) ?? 'text';
+  const kind: FileKind = options.patternsOnly === true ? 'text' : (fileKind(file) ?? 'text');
   if (!mayContainCredentials(text, kind)) return { findings: [], skipped: true };
   const lines = new LineIndex(text);
   const testPath = isTestPath(file);

@@ -5,6 +5,7 @@ import {
   formatErrors,
   formatFindingsByFile,
   formatRotation,
+  formatSkipped,
   formatTotals,
 } from './formatPretty.js';
 
@@ -68,6 +69,7 @@ export function formatFix(result: SweepResult, options: FixReportOptions = {}): 
   }
   parts.push(
     formatErrors(result.errors, c),
+    formatSkipped(result.skipped, c),
     fixSummary(result, c, options.dryRun === true),
     formatRotation(result.rotation, c),
   );

@@ -1,7 +1,7 @@
 import type { SweepResult } from '../sweep/SweepResult.js';
 
 /**
- * The machine-readable report: `{ findings, errors, rotation, summary }` with 1-based positions,
+ * The machine-readable report: `{ findings, errors, skipped, rotation, summary }` with 1-based positions,
  * paths relative to the working directory and masked key ids. Stable field order, two-space
  * indent, trailing newline. An earlier JSON report also works as a baseline.
  */
@@ -23,6 +23,7 @@ export function formatJson(result: SweepResult): string {
       fingerprint: f.fingerprint,
     })),
     errors: result.errors,
+    skipped: result.skipped,
     rotation: result.rotation.map((r) => ({
       keyId: r.keyId,
       keyHash: r.keyHash,

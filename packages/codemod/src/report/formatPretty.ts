@@ -1,5 +1,11 @@
 import type { Severity } from '../Finding.js';
-import type { ReportedFinding, RotationEntry, SweepFileError, SweepResult } from '../sweep/SweepResult.js';
+import type {
+  ReportedFinding,
+  RotationEntry,
+  SkippedFile,
+  SweepFileError,
+  SweepResult,
+} from '../sweep/SweepResult.js';
 import { type Colors, NO_COLORS } from './Colors.js';
 
 /** Options of the pretty reports. */
@@ -61,6 +67,13 @@ export function formatErrors(errors: readonly SweepFileError[], c: Colors): stri
   return `${c.bold(`Problems (${errors.length})`)}\n${lines.join('\n')}\n`;
 }
 
+/** Files too large to analyse in full: what was done with each instead. */
+export function formatSkipped(skipped: readonly SkippedFile[], c: Colors): string {
+  if (skipped.length === 0) return '';
+  const lines = skipped.map((s) => `  ${c.yellow(s.reason)} ${s.message}`);
+  return `${c.bold(`Not analysed in full (${skipped.length})`)}\n${lines.join('\n')}\n`;
+}
+
 /** The keys to deactivate, once each however often they appear. */
 export function formatRotation(rotation: readonly RotationEntry[], c: Colors): string {
   if (rotation.length === 0) return '';
@@ -92,7 +105,7 @@ export function formatTotals(result: SweepResult, c: Colors, mention: string[] =
   const quiet: string[] = [];
   if (s.ignored > 0) quiet.push(`${s.ignored} ignored inline`);
   if (s.baselined > 0) quiet.push(`${s.baselined} in the baseline`);
-  if (s.tooLarge > 0) quiet.push(`${plural(s.tooLarge, 'file')} over the size limit skipped`);
+  if (s.tooLarge > 0) quiet.push(`${plural(s.tooLarge, 'file')} too large to analyse`);
   if (s.errors > 0) quiet.push(plural(s.errors, 'problem'));
   if (quiet.length > 0) lines.push(c.dim(`  ${quiet.join(' · ')}`));
   return `${lines.join('\n')}\n`;
@@ -119,6 +132,7 @@ export function formatPretty(result: SweepResult, options: PrettyOptions = {}): 
   const parts = [
     formatFindingsByFile(result.findings, c),
     formatErrors(result.errors, c),
+    formatSkipped(result.skipped, c),
     formatRotation(result.rotation, c),
     formatSummary(result, c),
   ];

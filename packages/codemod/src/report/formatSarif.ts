@@ -76,13 +76,22 @@ function notification(e: SweepFileError) {
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, a rule per rule id with `security-severity`,
  * results with relative `artifactLocation.uri`, a `region` and `partialFingerprints`, and files
- * that could not be read or parsed as tool notifications. No snippet: secrets stay out.
+ * that could not be read or parsed, or were too large to analyse, as tool notifications. No snippet: secrets stay out.
  */
 export function formatSarif(result: SweepResult, options: SarifOptions = {}): string {
   const rules = rulesOf(result.findings);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const kept = result.findings.slice(0, SARIF_MAX_RESULTS);
-  const notifications: object[] = result.errors.map(notification);
+  const notifications: object[] = [
+    ...result.errors.map(notification),
+    // A file the sweep did not analyse in full is a gap in the run, so code scanning shows it.
+    ...result.skipped.map((s) => ({
+      level: 'warning',
+      message: { text: s.message },
+      locations: [location(s.file)],
+      descriptor: { id: `keyless/skipped-${s.reason}` },
+    })),
+  ];
   if (result.findings.length > kept.length) {
     const left = result.findings.length - kept.length;
     notifications.push({

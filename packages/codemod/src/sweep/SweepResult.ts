@@ -28,6 +28,20 @@ export interface SweepFileError {
   column?: number;
 }
 
+/** A file the sweep did not analyse in full, and why. */
+export interface SkippedFile {
+  /** Path relative to the working directory. */
+  file: string;
+  /**
+   * `too-large`: over `maxFileBytes`, scanned by the key patterns only (not parsed, not rewritten);
+   * `not-read`: over the read limit (`MAX_READ_BYTES`, or `maxFileBytes` when larger), not scanned at all.
+   */
+  reason: 'too-large' | 'not-read';
+  bytes: number;
+  /** What happened and what to do. */
+  message: string;
+}
+
 /** A masked unified diff of one file that `fix` changed (or would change under `dryRun`). */
 export interface FileDiff {
   file: string;
@@ -50,7 +64,7 @@ export interface SweepSummary {
   files: number;
   /** Files the engine's keyword prefilter ruled out without parsing. */
   prefiltered: number;
-  /** Files skipped for their size (generated bundles). */
+  /** Files not analysed in full for their size (`skipped`): scanned by the key patterns only, or not read. */
   tooLarge: number;
   findings: number;
   bySeverity: Record<Severity, number>;
@@ -72,6 +86,8 @@ export interface SweepResult {
   /** Sorted by file, line, column; ignored and baselined findings are left out. */
   findings: ReportedFinding[];
   errors: SweepFileError[];
+  /** Files not analysed in full, sorted by path; counted in `summary.tooLarge`. */
+  skipped: SkippedFile[];
   /** Under `dryRun`: what `fix` would change. Empty otherwise. */
   diffs: FileDiff[];
   /** Paths written (or, under `dryRun`, that would be). */

@@ -1,7 +1,7 @@
 import type { Severity } from '../Finding.js';
 import type { FileOutcome } from './analyzeFile.js';
 import { rotationList } from './rotationList.js';
-import type { FileDiff, ReportedFinding, SweepFileError, SweepResult } from './SweepResult.js';
+import type { FileDiff, ReportedFinding, SkippedFile, SweepFileError, SweepResult } from './SweepResult.js';
 
 function byLocation(a: ReportedFinding, b: ReportedFinding): number {
   return (
@@ -19,12 +19,12 @@ export class SweepTally {
   readonly #findings = new Map<string, ReportedFinding>();
   readonly #baselined = new Map<string, ReportedFinding>();
   readonly #errors: SweepFileError[] = [];
+  readonly #skipped: SkippedFile[] = [];
   readonly #diffs: FileDiff[] = [];
   readonly #changed: string[] = [];
   readonly #imports = new Set<string>();
   #files = 0;
   #prefiltered = 0;
-  #tooLarge = 0;
   #ignored = 0;
 
   constructor(baseline?: ReadonlySet<string>) {
@@ -33,8 +33,12 @@ export class SweepTally {
 
   add(outcome: FileOutcome): void {
     if (outcome.absent) return;
-    if (outcome.tooLarge) this.#tooLarge++;
-    else if (outcome.errors.every((e) => e.kind !== 'io' && e.kind !== 'dirty')) this.#files++;
+    if (outcome.skipped !== undefined) this.#skipped.push(outcome.skipped);
+    if (
+      outcome.skipped?.reason !== 'not-read' &&
+      outcome.errors.every((e) => e.kind !== 'io' && e.kind !== 'dirty')
+    )
+      this.#files++;
     if (outcome.prefiltered) this.#prefiltered++;
     this.#ignored += outcome.ignored;
     this.#errors.push(...outcome.errors);
@@ -65,6 +69,7 @@ export class SweepTally {
     return {
       findings,
       errors,
+      skipped: this.#skipped.sort((a, b) => a.file.localeCompare(b.file)),
       diffs: this.#diffs.sort((a, b) => a.file.localeCompare(b.file)),
       changed: this.#changed.sort(),
       imports: [...this.#imports].sort(),
@@ -73,7 +78,7 @@ export class SweepTally {
       summary: {
         files: this.#files,
         prefiltered: this.#prefiltered,
-        tooLarge: this.#tooLarge,
+        tooLarge: this.#skipped.length,
         findings: findings.length,
         bySeverity,
         fixable: findings.filter((f) => f.fixable).length,

@@ -95,7 +95,14 @@ describe(WorkerPool.name, () => {
   });
   afterEach(() => cleanup());
 
-  const settings: FileSettings = { cwd: '/', fix: false, dryRun: false, target: 'keyless', maxFileBytes: 1 };
+  const settings: FileSettings = {
+    cwd: '/',
+    roots: ['/'],
+    fix: false,
+    dryRun: false,
+    target: 'keyless',
+    maxFileBytes: 1,
+  };
   const task = { path: '/x.ts', file: 'x.ts', root: '/', git: false };
 
   it('turns a worker that dies into rejected files, then refuses new work', async () => {

@@ -3,11 +3,12 @@ import { lstat, readFile } from 'node:fs/promises';
 import type { Analyzer, FixTarget } from './Analyzer.js';
 import { createModuleReader } from './createModuleReader.js';
 import { describeIoError } from './describeIoError.js';
+import { fixTempDirs } from './fixTempDirs.js';
 import { maskedPatch } from './maskedPatch.js';
 import { redactSecrets } from './maskSecrets.js';
 import { reportFindings } from './reportFindings.js';
-import type { ReportedFinding, SweepFileError } from './SweepResult.js';
-import { FileChangedError, writeFileAtomic } from './writeFileAtomic.js';
+import type { ReportedFinding, SkippedFile, SweepFileError } from './SweepResult.js';
+import { FileChangedError, NoTempDirError, ReadOnlyFileError, writeFileAtomic } from './writeFileAtomic.js';
 
 // What a rewrite may start importing; the project has to depend on it.
 const KEYLESS_PACKAGES = ['@keyless/credentials', '@keyless/shims'];
@@ -27,6 +28,8 @@ export interface FileTask {
 /** How every file of one sweep is handled. Plain data, so it can be sent to a worker. */
 export interface FileSettings {
   cwd: string;
+  /** Real paths of the swept trees: imports are only followed to files inside them. */
+  roots: string[];
   fix: boolean;
   dryRun: boolean;
   target: FixTarget;
@@ -39,7 +42,8 @@ export interface FileOutcome {
   findings: ReportedFinding[];
   ignored: number;
   prefiltered: boolean;
-  tooLarge: boolean;
+  /** Set when the file was too large to analyse in full. */
+  skipped?: SkippedFile | undefined;
   /** Set when the file was not read at all (it vanished or is not a regular file). */
   absent: boolean;
   errors: SweepFileError[];
@@ -48,6 +52,47 @@ export interface FileOutcome {
   changed: boolean;
   /** Packages the rewrite newly imports (`@keyless/credentials`, `@keyless/shims`). */
   imports?: string[] | undefined;
+}
+
+/**
+ * Files larger than this are not read at all, whatever `maxFileBytes` says (unless it is larger):
+ * one file must not take the sweep's memory, and nothing hand-written is that big.
+ */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function skippedFile(file: string, reason: SkippedFile['reason'], bytes: number, limit: number): SkippedFile {
+  const message =
+    reason === 'too-large'
+      ? `${file} (${mib(bytes)}) is over the ${mib(limit)} limit: scanned by the key patterns only, not analysed or rewritten (raise --max-file-bytes to analyse it)`
+      : `${file} (${mib(bytes)}) is over the ${mib(Math.max(MAX_READ_BYTES, limit))} read limit: not scanned at all (raise --max-file-bytes to read it)`;
+  return { file, reason, bytes, message };
+}
+
+function writeError(file: string, e: unknown): SweepFileError {
+  if (e instanceof FileChangedError)
+    return {
+      file,
+      kind: 'changed',
+      message: `${file} changed on disk during the fix; left as it is, run fix again`,
+    };
+  if (e instanceof ReadOnlyFileError)
+    return {
+      file,
+      kind: 'io',
+      message: `${file} is read-only; not rewritten (chmod u+w it to let fix rewrite it)`,
+    };
+  if (e instanceof NoTempDirError) {
+    return {
+      file,
+      kind: 'io',
+      message: `cannot write ${file}: no temp directory outside the work tree is on its file system, and a temp file beside it would hold a key; left as it was (run fix inside a git work tree)`,
+    };
+  }
+  return { file, kind: 'io', message: `cannot write ${file}: ${describeIoError(e)}; left as it was` };
 }
 
 /**
@@ -66,7 +111,6 @@ export async function analyzeFile(
     findings: [],
     ignored: 0,
     prefiltered: false,
-    tooLarge: false,
     absent: false,
     errors: [],
     changed: false,
@@ -77,7 +121,11 @@ export async function analyzeFile(
     // replace the link with a copy.
     const info = await lstat(task.path);
     if (!info.isFile()) return { ...outcome, absent: true };
-    if (info.size > settings.maxFileBytes) return { ...outcome, tooLarge: true };
+    if (info.size > Math.max(MAX_READ_BYTES, settings.maxFileBytes)) {
+      return { ...outcome, skipped: skippedFile(task.file, 'not-read', info.size, settings.maxFileBytes) };
+    }
+    if (info.size > settings.maxFileBytes)
+      outcome.skipped = skippedFile(task.file, 'too-large', info.size, settings.maxFileBytes);
     bytes = await readFile(task.path);
   } catch (e: unknown) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...outcome, absent: true };
@@ -90,13 +138,16 @@ export async function analyzeFile(
   }
   const text = bytes.toString('utf8');
   const texts = new Map<string, string>([[task.file, text]]);
-  const wantOutput = settings.fix || settings.dryRun;
+  // A file too large to analyse is scanned by the key patterns, and so never rewritten.
+  const patternsOnly = outcome.skipped !== undefined;
+  const wantOutput = (settings.fix || settings.dryRun) && !patternsOnly;
   let result: ReturnType<Analyzer['analyzeSource']>;
   try {
     result = analyzer.analyzeSource(task.file, text, {
       fix: wantOutput,
       target: settings.target,
-      readModule: createModuleReader(settings.cwd, texts),
+      readModule: createModuleReader(settings.cwd, settings.roots, texts),
+      ...(patternsOnly && { patternsOnly }),
     });
   } catch (e: unknown) {
     const why = redactSecrets(e instanceof Error ? e.message : String(e));
@@ -144,16 +195,9 @@ export async function analyzeFile(
     outcome.patch = maskedPatch(task.file, text, output, own, kind);
   } else {
     try {
-      await writeFileAtomic(task.path, output, text);
+      await writeFileAtomic(task.path, output, text, { tempDirs: await fixTempDirs(task, output) });
     } catch (e: unknown) {
-      const changed = e instanceof FileChangedError;
-      outcome.errors.push({
-        file: task.file,
-        kind: changed ? 'changed' : 'io',
-        message: changed
-          ? `${task.file} changed on disk during the fix; left as it is, run fix again`
-          : `cannot write ${task.file}: ${describeIoError(e)}; left as it was`,
-      });
+      outcome.errors.push(writeError(task.file, e));
       return outcome;
     }
   }

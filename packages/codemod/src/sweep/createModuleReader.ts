@@ -1,5 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { toPosixPath } from './toPosixPath.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
@@ -16,14 +16,20 @@ function candidates(base: string): string[] {
   return out;
 }
 
+function inside(path: string, roots: readonly string[]): boolean {
+  return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
+}
+
 /**
  * The engine's `readModule` hook: resolves a relative import of `fromFile` (a path relative to
- * `cwd`) to a file on disk and returns its text, with the same kind of relative path. Package
- * imports, unreadable and oversized files resolve to `undefined`: following an import is a bonus,
+ * `cwd`) to a file on disk and returns its text, with the same kind of relative path. Only files
+ * inside `roots` (the real paths of the directories being swept) are read, symlinks resolved, so
+ * `require('../../../etc/app.json')` never leaves the tree the user pointed at. Package imports,
+ * unreadable, outside and oversized files resolve to `undefined`: following an import is a bonus,
  * never a reason to fail. Reads are recorded in `seen` so the caller can mask and ignore-check
  * findings the engine reports in the imported file.
  */
-export function createModuleReader(cwd: string, seen: Map<string, string>) {
+export function createModuleReader(cwd: string, roots: readonly string[], seen: Map<string, string>) {
   return (fromFile: string, specifier: string): { file: string; text: string } | undefined => {
     if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
     const base = resolve(cwd, dirname(fromFile), specifier);
@@ -31,8 +37,11 @@ export function createModuleReader(cwd: string, seen: Map<string, string>) {
       try {
         const info = statSync(path, { throwIfNoEntry: false });
         if (info === undefined || !info.isFile() || info.size > MAX_MODULE_BYTES) continue;
-        const file = toPosixPath(relative(cwd, path));
-        const text = seen.get(file) ?? readFileSync(path, 'utf8');
+        // Reported (and deduplicated) where it really is, like a swept file.
+        const real = realpathSync(path);
+        if (!inside(real, roots)) return undefined;
+        const file = toPosixPath(relative(cwd, real));
+        const text = seen.get(file) ?? readFileSync(real, 'utf8');
         seen.set(file, text);
         return { file, text };
       } catch {

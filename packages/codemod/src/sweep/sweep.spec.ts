@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { chmod, lstat, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, readdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatBaseline } from '../report/formatBaseline.js';
@@ -108,6 +108,34 @@ describe(sweep.name, () => {
     });
     const result = await sweep({ paths: ['.'], cwd: dir, analyzer });
     expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['config.ts:1']);
+  });
+
+  it('follows imports only to files inside the swept trees, symlinks resolved', async () => {
+    await writeTree(dir, {
+      'outside/config.ts': `export const key = '${id}';\n`,
+      'app/a.ts': "import { key } from '../outside/config';\nconst secretName = key;\n",
+      'app/b.ts': "import { key } from './linked/config';\nconst secretName = key;\n",
+    });
+    await symlink('../outside', join(dir, 'app', 'linked'));
+    const result = await sweep({ paths: ['app'], cwd: dir, analyzer });
+    expect(result.findings).toEqual([]);
+    const both = await sweep({ paths: ['app', 'outside'], cwd: dir, analyzer });
+    expect(both.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['outside/config.ts:1']);
+  });
+
+  it('scans a file over maxFileBytes by its key patterns and does not read one over the read limit', async () => {
+    await writeTree(dir, { 'big.ts': `const pad = '${'x'.repeat(4096)}';\nconst k = '${id}';\n` });
+    // Sparse: 65 MiB on paper, nothing on disk, and never read.
+    await writeFile(join(dir, 'huge.ts'), '');
+    await truncate(join(dir, 'huge.ts'), 65 * 1024 * 1024);
+    const result = await sweep({ paths: ['.'], cwd: dir, analyzer, maxFileBytes: 1024, fix: true });
+    expect(result.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['big.ts:2']);
+    expect(result.skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['big.ts', 'too-large'],
+      ['huge.ts', 'not-read'],
+    ]);
+    expect(result.summary).toMatchObject({ files: 1, tooLarge: 2, changed: 0 });
+    expect(await readFile(join(dir, 'big.ts'), 'utf8')).toContain(id);
   });
 
   it('reports a file that cannot be parsed and a path that does not exist, and scans the rest', async () => {
@@ -241,22 +269,31 @@ describe(sweep.name, () => {
       expect(await readFile(join(dir, 's3.ts'), 'utf8')).toBe(`${client(id, secret)}// edited\n`);
     });
 
-    it('reports a file whose temp file cannot be created, leaves it as it was, and fixes the rest', async () => {
-      // The temp file's name is the original's plus a suffix: past 255 bytes, open() fails even for root.
-      const long = `${'l'.repeat(235)}.ts`;
-      await writeTree(dir, { [long]: client(id, secret), 'ok.ts': client(generateKeyId(), secret) });
+    it('refuses a file its mode bits make read-only (even as root), leaves it as it was, and fixes the rest', async () => {
+      await writeTree(dir, { 'locked.ts': client(id, secret), 'ok.ts': client(generateKeyId(), secret) });
+      await chmod(join(dir, 'locked.ts'), 0o444);
       const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
       expect(result.errors).toEqual([
         {
-          file: long,
+          file: 'locked.ts',
           kind: 'io',
-          message: `cannot write ${long}: file name too long (ENAMETOOLONG); left as it was`,
+          message: 'locked.ts is read-only; not rewritten (chmod u+w it to let fix rewrite it)',
         },
       ]);
       expect(result.changed).toEqual(['ok.ts']);
-      expect(await readFile(join(dir, long), 'utf8')).toBe(client(id, secret));
-      expect((await readdir(dir)).sort()).toEqual([long, 'ok.ts'].sort());
-      expect(result.findings.filter((f) => f.file === long).every((f) => f.fixed === undefined)).toBe(true);
+      expect(await readFile(join(dir, 'locked.ts'), 'utf8')).toBe(client(id, secret));
+      expect(result.findings.filter((f) => f.file === 'locked.ts').every((f) => f.fixed === undefined)).toBe(
+        true,
+      );
+    });
+
+    it('keeps its temp files out of the work tree: in the git directory of a repository', async () => {
+      await writeTree(dir, { 'src/s3.ts': client(id, secret) });
+      initRepo(dir);
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
+      expect(result.changed).toEqual(['src/s3.ts']);
+      expect(await readdir(join(dir, '.git', 'keyless-tmp'))).toEqual([]);
+      expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe(' M src/s3.ts\n');
     });
 
     it('leaves a file that is not valid UTF-8 untouched', async () => {

@@ -11,6 +11,7 @@ import { refuseDirtyTrees } from './refuseDirtyTrees.js';
 import type { SweepOptions } from './SweepOptions.js';
 import type { SweepResult } from './SweepResult.js';
 import { SweepTally } from './SweepTally.js';
+import { scanRoots } from './scanRoots.js';
 import { validateSweepOptions } from './validateSweepOptions.js';
 import { sweepWorkerFile, WorkerPool } from './WorkerPool.js';
 
@@ -46,6 +47,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   const writes = fix && !dryRun;
   const settings: FileSettings = {
     cwd: options.cwd,
+    roots: await scanRoots(options.paths, options.cwd),
     fix,
     dryRun,
     target: options.target ?? 'keyless',
