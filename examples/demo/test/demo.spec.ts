@@ -35,7 +35,7 @@ describe('npm start demo', () => {
   it('falls back to env keys with exactly one masked warning, and deny refuses them', () => {
     expect(output).toMatch(/staticKeys: 'warn' \(the default\) → source env, key AKIA…[A-Z2-7]{4}/);
     expect(output).toContain('three refreshes, 1 warning:');
-    expect(output).toMatch(/│ \[keyless\] using static AWS keys from env \(AKIA…[A-Z2-7]{4}\)/);
+    expect(output).toMatch(/│ \[keyless\] using long-lived AWS keys from env \(AKIA…[A-Z2-7]{4}\)/);
     expect(output).toContain("staticKeys: 'deny' → CredentialsChainError");
     expect(output).toMatch(/- imds: failed .*no IAM role is attached/);
   });

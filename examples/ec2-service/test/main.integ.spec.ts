@@ -111,7 +111,7 @@ describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
     const stderr = service.stderr();
     expect(stderr.match(/keyless\.static-fallback/g)).toHaveLength(1);
     expect(stderr).toContain(
-      `using static AWS keys from env (${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)})`,
+      `using long-lived AWS keys from env (${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)})`,
     );
     expect(service.stderr()).not.toContain(accessKeyId);
     expect(service.stderr()).not.toContain(secretAccessKey);

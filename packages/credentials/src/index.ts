@@ -6,6 +6,7 @@
 
 /** Source, policy and resolved-credentials types. */
 export type {
+  CredentialKind,
   CredentialSource,
   ResolvedCredentials,
   RoleSource,
@@ -60,3 +61,5 @@ export type { FromInstanceRoleInit, ImdsInit } from './FromInstanceRoleInit.js';
 export { fromInstanceRole, type InstanceRoleProvider } from './fromInstanceRole.js';
 /** Masks an access key id as `AKIA…WXYZ`. */
 export { maskAccessKeyId } from './maskAccessKeyId.js';
+/** The runtime `keyless doctor` detected. */
+export type { DetectedRuntime, RuntimeName } from './platform/detectRuntime.js';

@@ -153,21 +153,29 @@ describe('every source against the emulator', () => {
     );
   }, 30_000);
 
-  it('tries role sources in order and asks nothing that is not configured', async () => {
+  it('a configured container endpoint that fails ends the search: IMDS is never asked', async () => {
     const p = provider({ env: { ...emu.env, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'wrong' } });
-    const creds = await p();
-    // The container answered 403, web identity is not configured, IMDS worked.
-    expect(creds.source).toBe('imds');
-    expect(emu.requests().map((r) => r.kind)).toEqual([
-      'container',
-      'imds-token',
-      'imds-role-list',
-      'imds-credentials',
+    const error = await p().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CredentialsChainError);
+    expect((error as Error).message).toMatch(/container is configured here and failed/);
+    expect((error as CredentialsChainError).attempts.map((a) => `${a.source} ${a.outcome}`)).toEqual([
+      'lambda skipped',
+      'env-session skipped',
+      'profile-chain skipped',
+      'container failed',
     ]);
+    // The container answered 403; the host's instance role would be another principal.
+    expect(emu.requests().map((r) => r.kind)).toEqual(['container']);
     const onlyImds = provider({ sources: ['imds'], env: { ...emu.env }, profile: 'other' });
     emu.resetRequests();
     expect((await onlyImds()).source).toBe('imds');
     expect(emu.count({ kind: 'container' })).toBe(0);
+  });
+
+  it('skips every source that is not configured without a network call, then asks IMDS', async () => {
+    const p = provider({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds } });
+    expect(await p()).toMatchObject({ source: 'imds', kind: 'role' });
+    expect(emu.requests().map((r) => r.kind)).toEqual(['imds-token', 'imds-role-list', 'imds-credentials']);
   });
 
   it('env: static keys after the role sources, with source env', async () => {
@@ -181,7 +189,7 @@ describe('every source against the emulator', () => {
         AWS_EC2_METADATA_DISABLED: 'true',
       },
     });
-    expect(await p()).toEqual({ accessKeyId, secretAccessKey, source: 'env' });
+    expect(await p()).toEqual({ accessKeyId, secretAccessKey, source: 'env', kind: 'long-lived' });
     expect(emu.requests()).toEqual([]);
   });
 
@@ -202,7 +210,7 @@ describe('every source against the emulator', () => {
         AWS_EC2_METADATA_DISABLED: 'true',
       },
     });
-    expect(await p()).toEqual({ accessKeyId, secretAccessKey, source: 'profile' });
+    expect(await p()).toEqual({ accessKeyId, secretAccessKey, source: 'profile', kind: 'long-lived' });
   });
 
   it('hard-coded: staticCredentials come before env and profile', async () => {
@@ -216,7 +224,7 @@ describe('every source against the emulator', () => {
         AWS_EC2_METADATA_DISABLED: 'true',
       },
     });
-    expect(await p()).toEqual({ ...staticCredentials, source: 'hard-coded' });
+    expect(await p()).toEqual({ ...staticCredentials, source: 'hard-coded', kind: 'long-lived' });
   });
 
   it('reads the IMDS endpoint from the shared config profile', async () => {

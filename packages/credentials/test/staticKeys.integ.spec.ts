@@ -35,14 +35,10 @@ describe('static keys: warn, deny, allow', () => {
     files = tempFiles();
     accessKeyId = accessKeyIdShaped();
     secretAccessKey = secretShaped();
-    // Every role source is configured here and fails, each for its own reason.
+    // IMDS, the one role source that fails open (to the long-lived keys), is there and fails; the
+    // others are not configured.
     emu.fault({ type: 'imds-disabled' });
     env = {
-      AWS_CONTAINER_CREDENTIALS_FULL_URI: emu.endpoints.containerFullUri,
-      AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token',
-      AWS_WEB_IDENTITY_TOKEN_FILE: files.write('token', 'eyJhbGciOiJub25lIn0.e30.'),
-      AWS_ROLE_ARN: emu.roleArn,
-      AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
       AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
       AWS_ACCESS_KEY_ID: accessKeyId,
       AWS_SECRET_ACCESS_KEY: secretAccessKey,
@@ -70,11 +66,8 @@ describe('static keys: warn, deny, allow', () => {
       const warnings = logger.at('warn');
       expect(warnings).toHaveLength(1);
       const [message, details] = warnings[0]?.args ?? [];
-      expect(message).toContain(`using static AWS keys from env (${masked()})`);
-      expect(message).toMatch(/container failed \(container: \S+ answered 403/);
-      expect(message).toMatch(
-        /web-identity failed \(web-identity: AssumeRoleWithWebIdentity .*InvalidIdentityToken/,
-      );
+      expect(message).toContain(`using long-lived AWS keys from env (${masked()})`);
+      expect(message).toMatch(/container skipped \(AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/);
       expect(message).toMatch(/imds failed \(imds: .*403/);
       expect(details).toMatchObject({ source: 'env', accessKeyId: masked() });
       expect(logger.lines.map((l) => l.text).join('\n')).not.toContain(accessKeyId);
@@ -94,7 +87,7 @@ describe('static keys: warn, deny, allow', () => {
     emu.clearFaults();
     await time.advance(15 * 60_000);
     const creds = await p();
-    // IMDS is back (the container and web identity still fail).
+    // IMDS is back.
     expect(creds.source).toBe('imds');
     expect(creds.accessKeyId).toBe(emu.current().accessKeyId);
     expect(logger.at('info').map((l) => l.text)).toContain(
@@ -110,16 +103,19 @@ describe('static keys: warn, deny, allow', () => {
     const chain = error as CredentialsChainError;
     expect(chain.recoverable).toBe(false);
     expect(chain.attempts.map((a) => `${a.source} ${a.outcome}`)).toEqual([
-      'container failed',
-      'web-identity failed',
+      'lambda skipped',
+      'env-session skipped',
+      'profile-chain skipped',
+      'container skipped',
+      'web-identity skipped',
       'imds failed',
       'hard-coded skipped',
       'env denied',
     ]);
     expect(chain.message).toMatch(
-      /^Static AWS keys refused: no role source worked and staticKeys is 'deny'\./,
+      /^Long-lived AWS keys refused: no role source worked and staticKeys is 'deny'\./,
     );
-    expect(chain.message).toContain(`env: denied: found ${masked()}; staticKeys is 'deny'`);
+    expect(chain.message).toContain(`env: denied: found long-lived key ${masked()}; staticKeys is 'deny'`);
     expect(chain.message).not.toContain('Could not load credentials from any providers');
     expect(chain.message).not.toContain(secretAccessKey);
     expect(logger.at('warn')).toEqual([]);
@@ -139,8 +135,11 @@ describe('static keys: warn, deny, allow', () => {
     expect(error.recoverable).toBe(true);
     expect(error.message.split('\n')).toEqual([
       'No AWS credentials: no role source worked and no static keys were found.',
-      expect.stringMatching(/^ {2}- container: failed after \d+ ms: container: .* answered 403/),
-      expect.stringMatching(/^ {2}- web-identity: failed after \d+ ms: web-identity: .*InvalidIdentityToken/),
+      '  - lambda: skipped: AWS_LAMBDA_FUNCTION_NAME is not set',
+      '  - env-session: skipped: AWS_ACCESS_KEY_ID is not set',
+      expect.stringMatching(/^ {2}- profile-chain: skipped: profile "default" has no sso_session/),
+      expect.stringMatching(/^ {2}- container: skipped: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI/),
+      expect.stringMatching(/^ {2}- web-identity: skipped: AWS_WEB_IDENTITY_TOKEN_FILE/),
       expect.stringMatching(/^ {2}- imds: failed after \d+ ms: imds: .*403/),
       '  - hard-coded: skipped: no staticCredentials given',
       '  - env: skipped: AWS_ACCESS_KEY_ID is not set',
@@ -148,4 +147,39 @@ describe('static keys: warn, deny, allow', () => {
       'Attach an IAM role to this workload (instance profile, ECS task role, EKS Pod Identity or IRSA).',
     ]);
   });
+
+  it.each([
+    [
+      'container',
+      () => ({
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: emu.endpoints.containerFullUri,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token',
+      }),
+      /container: \S+ answered 403/,
+    ],
+    [
+      'web-identity',
+      () => ({
+        AWS_WEB_IDENTITY_TOKEN_FILE: files.write('token', 'eyJhbGciOiJub25lIn0.e30.'),
+        AWS_ROLE_ARN: emu.roleArn,
+        AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+      }),
+      /InvalidIdentityToken/,
+    ],
+  ])(
+    'a configured %s that fails never falls back to the long-lived keys, even under warn',
+    async (source, vars, cause) => {
+      emu.clearFaults();
+      Object.assign(env, vars());
+      const logger = captureLogger();
+      const error = (await provider('warn', { logger })().catch((e: unknown) => e)) as CredentialsChainError;
+      expect(error).toBeInstanceOf(CredentialsChainError);
+      expect(error.message).toContain(`${source} is configured here and failed`);
+      expect(error.message).toMatch(cause);
+      expect(error.attempts.at(-1)).toMatchObject({ source, outcome: 'failed' });
+      // Neither the host's instance role (IMDS works again) nor the env keys were used or announced.
+      expect(emu.count({ kind: 'imds-credentials' })).toBe(0);
+      expect(logger.at('warn')).toEqual([]);
+    },
+  );
 });

@@ -95,7 +95,7 @@ describe('keyless doctor', () => {
     expect(human.code).toBe(1);
     expect(human.out).toMatch(/^✗ keyless doctor: only static keys would be used\n/);
     expect(human.out).toContain(`! env        ${masked(id)} in AWS_ACCESS_KEY_ID`);
-    expect(human.out).toMatch(/Warnings\n {2}! static AWS keys \(AKIA…\w{4}\) in AWS_ACCESS_KEY_ID/);
+    expect(human.out).toMatch(/Warnings\n {2}! long-lived AWS keys \(AKIA…\w{4}\) in AWS_ACCESS_KEY_ID/);
     const json = await doctor(['--json'], env);
     expect(json.code).toBe(1);
     for (const out of [human.out, json.out]) {

@@ -4,12 +4,16 @@ import type { DoctorProbeId, DoctorReport, DoctorVerdict, ProbeOutcome } from '@
 const HEADLINES: Record<DoctorVerdict, string> = {
   role: 'a role source would be used',
   static: 'only static keys would be used',
-  denied: "static keys would be refused (staticKeys: 'deny')",
+  denied: "long-lived keys would be refused (staticKeys: 'deny')",
+  failed: 'a configured role source fails, and nothing else is tried',
   none: 'no credentials would be found',
   misconfigured: 'the configuration cannot be read',
 };
 
 const LABELS: Record<DoctorProbeId, string> = {
+  'lambda.env': 'Lambda env session',
+  'env-session.env': 'env session',
+  'profile-chain.profile': 'profile chain',
   'container.env': 'container env',
   'container.endpoint': 'container endpoint',
   'web-identity.token-file': 'web identity token file',
@@ -26,11 +30,14 @@ const LABELS: Record<DoctorProbeId, string> = {
  * static keys and the warnings. The report holds no secret, so neither does this.
  */
 export function formatDoctor(report: DoctorReport, c: Colors): string {
-  const ok = report.verdict === 'role';
+  const ok = report.verdict === 'role' || (report.verdict === 'static' && report.kind === 'role');
   const lines = [
     `${ok ? c.green('✓') : c.red('✗')} ${c.bold(`keyless doctor: ${HEADLINES[report.verdict]}`)}`,
     `  ${report.reason}`,
   ];
+  if (report.runtime !== null) lines.push(`  runtime: ${report.runtime.name} (${report.runtime.evidence})`);
+  if (report.kind !== null)
+    lines.push(`  kind: ${report.kind === 'role' ? 'role (temporary credentials)' : 'long-lived keys'}`);
   if (report.probes.length > 0) {
     lines.push('', c.bold('Probes'));
     const width = Math.max(...report.probes.map((p) => LABELS[p.id].length));

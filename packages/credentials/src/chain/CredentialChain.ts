@@ -1,5 +1,10 @@
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
-import type { CredentialSource, ResolvedCredentials, RoleSource } from '../CredentialSource.js';
+import {
+  type CredentialSource,
+  kindOf,
+  type ResolvedCredentials,
+  type RoleSource,
+} from '../CredentialSource.js';
 import { applyProfile } from '../config/applyProfile.js';
 import { loadProfile } from '../config/loadProfile.js';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
@@ -9,7 +14,9 @@ import { publish } from '../events.js';
 import { maskAccessKeyId } from '../maskAccessKeyId.js';
 import { redactSecrets } from '../redactSecrets.js';
 import { containerSource } from '../sources/containerSource.js';
+import { envSessionSource, lambdaSource } from '../sources/envSessionSources.js';
 import { imdsSource } from '../sources/imdsSource.js';
+import { profileChainSource } from '../sources/profileChainSource.js';
 import type { Seams, SourceContext, SourceDriver } from '../sources/SourceDriver.js';
 import { staticSources } from '../sources/staticSources.js';
 import { webIdentitySource } from '../sources/webIdentitySource.js';
@@ -19,11 +26,20 @@ import { warnStaticFallback } from './warnStaticFallback.js';
 /** How often static fallback credentials are traded back in for a role, if one starts working. */
 export const STATIC_RECHECK_MS = 15 * 60_000;
 
-const ROLE_DRIVERS: Record<RoleSource, () => SourceDriver> = {
-  container: containerSource,
-  'web-identity': webIdentitySource,
-  imds: imdsSource,
-};
+/** One driver of each role source per chain: drivers keep state (the IMDS token, the role name). */
+function roleDrivers(): Record<RoleSource, SourceDriver> {
+  const container = containerSource();
+  const imds = imdsSource();
+  return {
+    lambda: lambdaSource(),
+    'env-session': envSessionSource(),
+    // credential_source = EcsContainer / Ec2InstanceMetadata uses these same drivers.
+    'profile-chain': profileChainSource({ container, imds }),
+    container,
+    'web-identity': webIdentitySource(),
+    imds,
+  };
+}
 
 interface Run {
   attempts: Attempt[];
@@ -41,9 +57,12 @@ export interface CredentialChainInit {
 }
 
 /**
- * Role sources first, static sources only after every role source failed, under the `staticKeys`
- * policy. Once a role source has worked, refreshes go to it alone: when it fails, the refresh fails
- * and the cache keeps serving the role credentials, instead of silently switching to static keys.
+ * Role sources first, in `sources` order, then the static sources. Only a source that does not apply
+ * here (skipped, no network call) or IMDS passes the search on: a configured role source that fails
+ * ends it with a `CredentialsChainError` naming it, as the SDK's chain does, so a pod never silently
+ * gets its node's role. Long-lived keys, from whichever source, go through the `staticKeys` policy.
+ * Once a role source has worked, refreshes go to it alone: when it fails, the refresh fails and the
+ * cache keeps serving the role credentials, instead of silently switching principal.
  */
 export class CredentialChain {
   readonly #init: CredentialChainInit;
@@ -53,7 +72,8 @@ export class CredentialChain {
 
   constructor(init: CredentialChainInit) {
     this.#init = init;
-    this.#roles = init.config.sources.map((s) => ROLE_DRIVERS[s]());
+    const drivers = roleDrivers();
+    this.#roles = init.config.sources.map((s) => drivers[s]);
   }
 
   /** One chain run: the cache's `fetch`. */
@@ -72,17 +92,18 @@ export class CredentialChain {
     if (this.#winner !== undefined) return this.#use(this.#winner.name, await this.#winner.fetch(ctx));
     const run: Run = { attempts: [], recoverableFailure: false };
     const { attempts } = run;
-    for (const driver of this.#roles) {
+    const roleCount = this.#roles.length;
+    for (const [i, driver] of [...this.#roles, ...staticSources].entries()) {
       const credentials = await this.#try(driver, ctx, run);
-      if (credentials !== undefined) {
-        this.#winner = driver;
-        return this.#use(driver.name, credentials);
+      if (credentials === undefined) {
+        const last = attempts.at(-1);
+        if (driver.failClosed && last?.outcome === 'failed') throw failedClosed(last, attempts);
+        continue;
       }
-    }
-    const roleAttempts = [...attempts];
-    for (const driver of staticSources) {
-      const credentials = await this.#try(driver, ctx, run);
-      if (credentials !== undefined) return this.#useStatic(driver.name, credentials, roleAttempts, attempts);
+      if (kindOf(credentials) === 'long-lived')
+        return this.#useLongLived(driver.name, credentials, attempts.slice(0, roleCount), attempts);
+      if (i < roleCount) this.#winner = driver;
+      return this.#use(driver.name, credentials);
     }
     const failures = attempts.filter((a) => a.outcome === 'failed');
     throw new CredentialsChainError(
@@ -121,7 +142,7 @@ export class CredentialChain {
     }
   }
 
-  #useStatic(
+  #useLongLived(
     source: CredentialSource,
     credentials: AwsCredentialIdentity,
     roleAttempts: Attempt[],
@@ -133,15 +154,15 @@ export class CredentialChain {
       attempts.push({
         source,
         outcome: 'denied',
-        reason: `found ${masked}; staticKeys is 'deny'`,
+        reason: `found long-lived key ${masked}; staticKeys is 'deny'`,
         elapsedMs: 0,
       });
       throw new CredentialsChainError(
-        `Static AWS keys refused: no role source worked and staticKeys is 'deny'.`,
+        `Long-lived AWS keys refused: no role source worked and staticKeys is 'deny'.`,
         attempts,
         {
           recoverable: false,
-          advice: `Attach an IAM role to this workload, or remove the static keys from ${source}.`,
+          advice: `Attach an IAM role to this workload, or remove the long-lived keys from ${source}.`,
         },
       );
     }
@@ -166,8 +187,21 @@ export class CredentialChain {
       this.#init.logger.info(`[keyless] credentials now come from ${source} (were ${this.#lastSource})`);
     }
     this.#lastSource = source;
-    return { ...credentials, source };
+    return { ...credentials, source, kind: kindOf(credentials) };
   }
+}
+
+/** A configured role source failed: the search ends here, naming it, instead of changing principal. */
+function failedClosed(failure: Attempt, attempts: readonly Attempt[]): CredentialsChainError {
+  return new CredentialsChainError(
+    `No AWS credentials: ${failure.source} is configured here and failed, so no other source was tried ` +
+      '(another one would be a different principal).',
+    attempts,
+    {
+      recoverable: !isNonRecoverable(failure.error),
+      advice: `Fix ${failure.source} (its reason is above), or unset its variables if this workload should not use it.`,
+    },
+  );
 }
 
 function earliest(a: number | undefined, b: number | undefined): number | undefined {

@@ -14,8 +14,8 @@ export function warnStaticFallback(
 ): void {
   const reasons = roleAttempts.map((a) => `${a.source} ${a.outcome} (${a.reason})`).join('; ');
   logger.warn(
-    `[keyless] using static AWS keys from ${source} (${maskedKeyId}) because no role source worked: ${reasons}. ` +
-      "Attach an IAM role to this workload, or set staticKeys: 'deny' to refuse static keys.",
+    `[keyless] using long-lived AWS keys from ${source} (${maskedKeyId}) because no role source worked: ${reasons}. ` +
+      "Attach an IAM role to this workload, or set staticKeys: 'deny' to refuse long-lived keys.",
     {
       event: 'keyless.static-fallback',
       source,

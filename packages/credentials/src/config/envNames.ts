@@ -1,6 +1,7 @@
 // Environment variable and profile key names: the AWS SDKs' own, so existing configuration works.
 
 export const ENV_PROFILE = 'AWS_PROFILE';
+export const ENV_LAMBDA_FUNCTION_NAME = 'AWS_LAMBDA_FUNCTION_NAME';
 export const ENV_CREDENTIALS_FILE = 'AWS_SHARED_CREDENTIALS_FILE';
 export const ENV_CONFIG_FILE = 'AWS_CONFIG_FILE';
 
@@ -43,3 +44,12 @@ export const ENV_CREDENTIAL_EXPIRATION = 'AWS_CREDENTIAL_EXPIRATION';
 export const CONFIG_ACCESS_KEY_ID = 'aws_access_key_id';
 export const CONFIG_SECRET_ACCESS_KEY = 'aws_secret_access_key';
 export const CONFIG_SESSION_TOKEN = 'aws_session_token';
+export const CONFIG_SSO_SESSION = 'sso_session';
+export const CONFIG_SSO_START_URL = 'sso_start_url';
+export const CONFIG_CREDENTIAL_PROCESS = 'credential_process';
+export const CONFIG_CREDENTIAL_SOURCE = 'credential_source';
+export const CONFIG_SOURCE_PROFILE = 'source_profile';
+export const CONFIG_LOGIN_SESSION = 'login_session';
+export const CONFIG_EXTERNAL_ID = 'external_id';
+export const CONFIG_DURATION_SECONDS = 'duration_seconds';
+export const CONFIG_MFA_SERIAL = 'mfa_serial';

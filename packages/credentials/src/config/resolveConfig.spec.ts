@@ -7,7 +7,7 @@ describe(resolveConfig.name, () => {
   it('has the documented defaults', () => {
     const config = resolveConfig({ env: { HOME: '/home/app' } });
     expect(config).toMatchObject({
-      sources: ['container', 'web-identity', 'imds'],
+      sources: ['lambda', 'env-session', 'profile-chain', 'container', 'web-identity', 'imds'],
       staticKeys: 'warn',
       prefetch: true,
       profile: 'default',

@@ -23,6 +23,10 @@ export interface ResolvedConfig {
   readonly mandatoryWindowMs: number | undefined;
   readonly prefetch: boolean;
   readonly profile: string;
+  /** The profile was chosen (init `profile` or `AWS_PROFILE`), not the `default` fallback. */
+  readonly profileSelected: boolean;
+  /** `AWS_LAMBDA_FUNCTION_NAME`: set by the Lambda runtime, so this process runs on AWS Lambda. */
+  readonly lambdaFunctionName: string | undefined;
   readonly files: { readonly credentials: string; readonly config: string };
   readonly imds: {
     readonly endpoint?: string | undefined;
@@ -80,6 +84,8 @@ export function resolveConfig(init: FromInstanceRoleInit = {}): ResolvedConfig {
     mandatoryWindowMs: init.mandatoryWindowMs,
     prefetch: init.prefetch ?? true,
     profile: init.profile ?? get(E.ENV_PROFILE) ?? 'default',
+    profileSelected: init.profile !== undefined || get(E.ENV_PROFILE) !== undefined,
+    lambdaFunctionName: get(E.ENV_LAMBDA_FUNCTION_NAME),
     files: {
       credentials: expandHome(get(E.ENV_CREDENTIALS_FILE) ?? '~/.aws/credentials', home),
       config: expandHome(get(E.ENV_CONFIG_FILE) ?? '~/.aws/config', home),

@@ -1,4 +1,4 @@
-import { isRoleSource, isStaticKeysPolicy } from '../CredentialSource.js';
+import { DEFAULT_ROLE_SOURCES, isRoleSource, isStaticKeysPolicy } from '../CredentialSource.js';
 import type { FromInstanceRoleInit } from '../FromInstanceRoleInit.js';
 
 /** Bad options are programming errors: `TypeError` at construction, naming the option. */
@@ -6,7 +6,7 @@ export function validateInit(init: FromInstanceRoleInit): void {
   if (typeof init !== 'object' || init === null) fail('init must be an object');
   if (init.sources !== undefined) {
     if (!Array.isArray(init.sources) || !init.sources.every(isRoleSource)) {
-      fail("sources must be an array of 'container', 'web-identity', 'imds'");
+      fail(`sources must be an array of ${DEFAULT_ROLE_SOURCES.map((s) => `'${s}'`).join(', ')}`);
     }
     if (new Set(init.sources).size !== init.sources.length) fail('sources must not repeat a source');
   }

@@ -1,5 +1,6 @@
-import type { CredentialSource, RoleSource } from '../CredentialSource.js';
+import type { CredentialKind, CredentialSource, RoleSource } from '../CredentialSource.js';
 import type { FromInstanceRoleInit } from '../FromInstanceRoleInit.js';
+import type { DetectedRuntime } from '../platform/detectRuntime.js';
 
 /** How long one role source may take before `diagnose` reports it as timed out. */
 export const DEFAULT_DIAGNOSE_TIMEOUT_MS = 5000;
@@ -19,6 +20,9 @@ export type ProbeOutcome = 'ok' | 'failed' | 'timeout' | 'skipped' | 'inconclusi
 
 /** The probes of a diagnosis, in the order they are reported. */
 export type DoctorProbeId =
+  | 'lambda.env'
+  | 'env-session.env'
+  | 'profile-chain.profile'
   | 'container.env'
   | 'container.endpoint'
   | 'web-identity.token-file'
@@ -48,6 +52,8 @@ export interface DoctorSourceResult {
   readonly reason: string;
   /** Masked access key id of the credentials it returned. */
   readonly accessKeyId?: string;
+  /** What it returned: a role's temporary credentials or long-lived keys. */
+  readonly kind?: CredentialKind;
   /** ISO 8601 expiry of the credentials it returned. */
   readonly expiration?: string;
   readonly durationMs: number;
@@ -82,15 +88,20 @@ export interface StaticKeyCheck {
 /**
  * What `fromInstanceRole` would do here: `role` (a role source works), `static` (falls back to static
  * keys, with the warning unless `staticKeys: 'allow'`), `denied` (static keys found, `staticKeys:
- * 'deny'`), `none` (nothing found), `misconfigured` (a setting cannot be parsed).
+ * 'deny'`), `failed` (a configured role source failed, so the chain stops there instead of changing
+ * principal), `none` (nothing found), `misconfigured` (a setting cannot be parsed).
  */
-export type DoctorVerdict = 'role' | 'static' | 'denied' | 'none' | 'misconfigured';
+export type DoctorVerdict = 'role' | 'static' | 'denied' | 'failed' | 'none' | 'misconfigured';
 
 /** The result of `diagnose`. Plain data: `JSON.stringify` gives the `keyless doctor --json` output. */
 export interface DoctorReport {
   readonly verdict: DoctorVerdict;
   /** The source that would be used (or refused, for `denied`). */
   readonly source: CredentialSource | null;
+  /** What would be used: a role's temporary credentials or long-lived keys; null when nothing would. */
+  readonly kind: CredentialKind | null;
+  /** Where this process seems to run, from the variables each platform sets; null when misconfigured. */
+  readonly runtime: DetectedRuntime | null;
   /** Why, in one sentence. */
   readonly reason: string;
   readonly sources: readonly DoctorSourceResult[];

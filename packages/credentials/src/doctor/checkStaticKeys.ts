@@ -43,10 +43,11 @@ export async function checkStaticKeys(ctx: SourceContext): Promise<StaticKeyChec
 /** Warnings for the keys found and for half-set key pairs, which the readers skip silently. */
 export function staticKeyWarnings(checks: readonly StaticKeyCheck[], ctx: SourceContext): string[] {
   const warnings = checks
-    .filter((c) => c.found)
+    // Temporary keys are a session (Lambda's, a CI job's), nothing to remove or rotate.
+    .filter((c) => c.found && c.temporary !== true)
     .map(
       (c) =>
-        `static ${c.temporary === true ? 'temporary ' : ''}AWS keys (${c.accessKeyId ?? 'unusable'}) in ${c.detail}: ` +
+        `long-lived AWS keys (${c.accessKeyId ?? 'unusable'}) in ${c.detail}: ` +
         'remove them once a role works here, and rotate them if they were ever shared',
     );
   const { accessKeyId, secretAccessKey } = ctx.config.envKeys;

@@ -149,10 +149,13 @@ describe(diagnose.name, () => {
         `AWS_CONTAINER_AUTHORIZATION_TOKEN set (${token.length} chars)`,
     );
     expect(probe(report, 'container.endpoint')?.detail).toMatch(
-      new RegExp(`^GET ${emu.endpoints.containerFullUri} → 200: credentials `),
+      new RegExp(`^GET ${emu.endpoints.containerFullUri} → 200: temporary credentials `),
     );
     // IMDS is configured too and works; the report still names the container, the chain's first.
     expect(report.sources.map((s) => `${s.source} ${s.outcome}`)).toEqual([
+      'lambda skipped',
+      'env-session skipped',
+      'profile-chain skipped',
       'container ok',
       'web-identity skipped',
       'imds ok',
@@ -160,12 +163,13 @@ describe(diagnose.name, () => {
     expect(JSON.stringify(report)).not.toContain(token);
   });
 
-  it('container: a wrong token fails it and the chain moves on to IMDS', async () => {
+  it('container: a wrong token fails it, and the chain stops there although IMDS works', async () => {
     const report = await run({ ...emu.env, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'not-the-token' });
     expect(probe(report, 'container.endpoint')).toMatchObject({ outcome: 'failed' });
     expect(probe(report, 'container.endpoint')?.detail).toContain('answered 403');
-    expect(report).toMatchObject({ verdict: 'role', source: 'imds' });
-    expect(report.reason).toContain('(tried first: container failed)');
+    expect(report.sources.find((s) => s.source === 'imds')?.outcome).toBe('ok');
+    expect(report).toMatchObject({ verdict: 'failed', source: 'container', kind: null });
+    expect(report.reason).toMatch(/^container is configured here and failed, so the chain stops/);
   });
 
   it('container: the ECS relative URI is asked at 169.254.170.2 (routed to the emulator here)', async () => {
@@ -206,7 +210,10 @@ describe(diagnose.name, () => {
     );
     expect(emu.count({ kind: 'sts', action: 'AssumeRoleWithWebIdentity' })).toBe(1);
     const issued = emu.issued().at(-1);
-    expect(report.sources[1]?.accessKeyId).toBe(maskAccessKeyId(issued?.accessKeyId ?? ''));
+    expect(report.sources.find((s) => s.source === 'web-identity')).toMatchObject({
+      accessKeyId: maskAccessKeyId(issued?.accessKeyId ?? ''),
+      kind: 'role',
+    });
     const json = JSON.stringify(report);
     for (const secret of [emu.webIdentityToken, issued?.secretAccessKey, issued?.sessionToken])
       expect(json).not.toContain(secret);
@@ -232,7 +239,7 @@ describe(diagnose.name, () => {
     });
     expect(probe(report, 'web-identity.sts')).toMatchObject({ outcome: 'failed' });
     expect(probe(report, 'web-identity.sts')?.detail).toContain('InvalidIdentityToken');
-    expect(report.verdict).toBe('none');
+    expect(report).toMatchObject({ verdict: 'failed', source: 'web-identity' });
   });
 
   it('off EC2: the platform hint skips IMDS without a single request, and nothing found is a report', async () => {
@@ -292,7 +299,8 @@ describe(diagnose.name, () => {
       expect(probe(report, 'container.endpoint')).toMatchObject({ outcome: 'timeout' });
       expect(probe(report, 'container.endpoint')?.detail).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/creds → /);
       expect(probe(report, 'web-identity.sts')).toMatchObject({ outcome: 'timeout' });
-      expect(report.verdict).toBe('none');
+      expect(report).toMatchObject({ verdict: 'failed', source: 'container' });
+      expect(report.reason).toMatch(/^container is configured here and timed out/);
     } finally {
       for (const s of sockets) s.destroy();
       await new Promise((resolve) => blackhole.close(resolve));
@@ -314,7 +322,7 @@ describe(diagnose.name, () => {
     });
     expect(report).toMatchObject({ verdict: 'static', source: 'env' });
     expect(report.reason).toContain(
-      `static keys from env (${maskAccessKeyId(envKey.id)}) would be used, with a warning,`,
+      `long-lived keys from env (${maskAccessKeyId(envKey.id)}) would be used, with a warning,`,
     );
     expect(report.staticKeys).toEqual([
       { source: 'hard-coded', found: false, detail: 'no staticCredentials given' },
@@ -332,7 +340,9 @@ describe(diagnose.name, () => {
         temporary: true,
       }),
     ]);
-    expect(report.warnings).toHaveLength(2);
+    expect(report.kind).toBe('long-lived');
+    // The profile's keys carry a session token: a session, nothing to warn about.
+    expect(report.warnings).toHaveLength(1);
     expect(report.warnings[0]).toContain(maskAccessKeyId(envKey.id));
     const json = JSON.stringify(report);
     for (const secret of [envKey.id, envKey.secret, profileKey.id, profileKey.secret, profileKey.token])

@@ -1,4 +1,4 @@
-import type { RoleSource } from '../CredentialSource.js';
+import { DEFAULT_ROLE_SOURCES, type RoleSource } from '../CredentialSource.js';
 import { applyProfile, type Settings } from '../config/applyProfile.js';
 import { loadProfile, type ProfileData } from '../config/loadProfile.js';
 import { type ResolvedConfig, resolveConfig } from '../config/resolveConfig.js';
@@ -7,7 +7,13 @@ import { httpRequest } from '../io/httpRequest.js';
 import { readFile } from '../io/readFile.js';
 import { sleep } from '../io/sleep.js';
 import { noopLogger } from '../noopLogger.js';
+import { detectRuntime } from '../platform/detectRuntime.js';
+import { platformHint } from '../platform/platformHint.js';
 import { redactSecrets } from '../redactSecrets.js';
+import { containerSource } from '../sources/containerSource.js';
+import { envSessionSource, lambdaSource } from '../sources/envSessionSources.js';
+import { imdsSource } from '../sources/imdsSource.js';
+import { profileChainSource } from '../sources/profileChainSource.js';
 import type { Seams, SourceContext } from '../sources/SourceDriver.js';
 import { toError } from '../toError.js';
 import { checkStaticKeys, staticKeyWarnings } from './checkStaticKeys.js';
@@ -23,19 +29,29 @@ import { effectiveSettings } from './effectiveSettings.js';
 import type { ProbeGroup } from './ProbeGroup.js';
 import { probeContainer } from './probeContainer.js';
 import { probeImds } from './probeImds.js';
+import { probeOneStep } from './probeOneStep.js';
 import { probeWebIdentity } from './probeWebIdentity.js';
 
 const PROBES: Record<RoleSource, readonly DoctorProbeId[]> = {
+  lambda: ['lambda.env'],
+  'env-session': ['env-session.env'],
+  'profile-chain': ['profile-chain.profile'],
   container: ['container.env', 'container.endpoint'],
   'web-identity': ['web-identity.token-file', 'web-identity.sts'],
   imds: ['imds.platform-hint', 'imds.token', 'imds.role', 'imds.credentials'],
 };
-const PROBE_GROUPS = {
+const PROBE_GROUPS: Record<RoleSource, (ctx: SourceContext, timeoutMs: number) => Promise<ProbeGroup>> = {
+  lambda: probeOneStep('lambda.env', lambdaSource),
+  'env-session': probeOneStep('env-session.env', envSessionSource),
+  'profile-chain': probeOneStep('profile-chain.profile', () =>
+    profileChainSource({ container: containerSource(), imds: imdsSource() }),
+  ),
   container: probeContainer,
   'web-identity': probeWebIdentity,
   imds: probeImds,
-} as const;
-const ROLE_ORDER: readonly RoleSource[] = ['container', 'web-identity', 'imds'];
+};
+// Sources that end the chain's search when they fail (every role source but IMDS).
+const FAIL_CLOSED: ReadonlySet<RoleSource> = new Set(DEFAULT_ROLE_SOURCES.filter((s) => s !== 'imds'));
 
 const defaultSeams: Seams = { request: httpRequest, readFile, sleep };
 const systemClock = { now: () => Date.now() };
@@ -82,7 +98,9 @@ async function run(init: DiagnoseInit, timeoutMs: number, seams: Seams): Promise
     return {
       verdict: 'misconfigured',
       source: null,
+      kind: null,
       reason: `configuration error: ${message}`,
+      runtime: null,
       sources: [],
       probes: [],
       settings: [],
@@ -101,12 +119,15 @@ async function run(init: DiagnoseInit, timeoutMs: number, seams: Seams): Promise
     seams,
   };
   const groups = await Promise.all(
-    ROLE_ORDER.map((s) => (config.sources.includes(s) ? PROBE_GROUPS[s](ctx, timeoutMs) : notListed(s))),
+    DEFAULT_ROLE_SOURCES.map((s) =>
+      config.sources.includes(s) ? PROBE_GROUPS[s](ctx, timeoutMs) : notListed(s),
+    ),
   );
   const staticKeys = await checkStaticKeys(ctx);
   const results = groups.map((g) => g.result);
   return {
     ...verdictOf(config, results, staticKeys),
+    runtime: detectRuntime(config, env, await platformHint(seams.readFile)),
     sources: results,
     probes: groups.flatMap((g) => g.probes),
     settings: effectiveSettings(init, env, config, settings, profile),
@@ -124,47 +145,70 @@ function notListed(source: RoleSource): ProbeGroup {
   };
 }
 
-/** The chain's decision: the first working role source in `sources` order, else the static policy. */
+/**
+ * The chain's decision: the first role source in `sources` order that is not skipped decides, unless
+ * it is IMDS failing (the one source that falls through to long-lived keys); long-lived keys, from a
+ * role source or a static one, meet the `staticKeys` policy.
+ */
 function verdictOf(
   config: ResolvedConfig,
   results: readonly DoctorSourceResult[],
   staticKeys: readonly StaticKeyCheck[],
-): Pick<DoctorReport, 'verdict' | 'source' | 'reason'> {
+): Pick<DoctorReport, 'verdict' | 'source' | 'kind' | 'reason'> {
   const inOrder = config.sources.map((s) => results.find((r) => r.source === s) as DoctorSourceResult);
-  const winner = inOrder.find((r) => r.outcome === 'ok');
-  if (winner !== undefined) {
-    const before = inOrder.slice(0, inOrder.indexOf(winner)).filter((r) => r.outcome !== 'skipped');
-    const tried =
-      before.length === 0
-        ? ''
-        : ` (tried first: ${before.map((r) => `${r.source} ${r.outcome}`).join(', ')})`;
+  const decisive = inOrder.find(
+    (r) => r.outcome === 'ok' || (r.outcome !== 'skipped' && FAIL_CLOSED.has(r.source)),
+  );
+  const before = inOrder.slice(0, decisive === undefined ? undefined : inOrder.indexOf(decisive));
+  const tried = before.filter((r) => r.outcome !== 'skipped');
+  const triedText =
+    tried.length === 0 ? '' : ` (tried first: ${tried.map((r) => `${r.source} ${r.outcome}`).join(', ')})`;
+  if (decisive !== undefined && decisive.outcome !== 'ok') {
+    return {
+      verdict: 'failed',
+      source: decisive.source,
+      kind: null,
+      reason:
+        `${decisive.source} is configured here and ${decisive.outcome === 'timeout' ? 'timed out' : 'failed'}, ` +
+        `so the chain stops without trying another principal: ${decisive.reason}${triedText}`,
+    };
+  }
+  if (decisive !== undefined && decisive.kind !== 'long-lived') {
     return {
       verdict: 'role',
-      source: winner.source,
-      reason: `${winner.source} would be used: ${winner.reason}${tried}`,
+      source: decisive.source,
+      kind: 'role',
+      reason: `${decisive.source} would be used: ${decisive.reason}${triedText}`,
     };
   }
   const roles = inOrder.map((r) => `${r.source} ${r.outcome}`).join(', ') || 'no role source listed';
-  const found = staticKeys.find((c) => c.found && c.accessKeyId !== undefined);
+  const found =
+    decisive !== undefined
+      ? { source: decisive.source, accessKeyId: decisive.accessKeyId }
+      : staticKeys.find((c) => c.found && c.accessKeyId !== undefined);
   if (found === undefined) {
     return {
       verdict: 'none',
       source: null,
+      kind: null,
       reason: `no credentials: no role source worked (${roles}) and no static keys were found`,
     };
   }
-  const keys = `static keys from ${found.source} (${found.accessKeyId})`;
-  if (config.staticKeys === 'deny') {
+  const temporary = 'temporary' in found && found.temporary === true;
+  const keys = `${temporary ? 'temporary' : 'long-lived'} keys from ${found.source} (${found.accessKeyId})`;
+  if (config.staticKeys === 'deny' && !temporary) {
     return {
       verdict: 'denied',
       source: found.source,
+      kind: 'long-lived',
       reason: `${keys} would be refused because staticKeys is 'deny'; no role source worked (${roles})`,
     };
   }
-  const warned = config.staticKeys === 'warn' ? ', with a warning,' : '';
+  const warned = config.staticKeys === 'warn' && !temporary ? ', with a warning,' : '';
   return {
     verdict: 'static',
     source: found.source,
+    kind: temporary ? 'role' : 'long-lived',
     reason: `${keys} would be used${warned} because no role source worked (${roles})`,
   };
 }

@@ -1,5 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { RoleSource } from '../CredentialSource.js';
+import { kindOf, type RoleSource } from '../CredentialSource.js';
 import { maskAccessKeyId } from '../maskAccessKeyId.js';
 import { redactSecrets } from '../redactSecrets.js';
 import type { SourceContext, SourceDriver } from '../sources/SourceDriver.js';
@@ -41,7 +41,7 @@ export async function runSource(
 export function describeSettled(
   settled: Settled<AwsCredentialIdentity>,
   timeoutMs: number,
-): Pick<DoctorSourceResult, 'outcome' | 'reason' | 'accessKeyId' | 'expiration'> {
+): Pick<DoctorSourceResult, 'outcome' | 'reason' | 'accessKeyId' | 'expiration' | 'kind'> {
   if (settled.kind === 'timeout') {
     return { outcome: 'timeout', reason: `gave up after ${timeoutMs} ms (the doctor's time bound)` };
   }
@@ -52,8 +52,9 @@ export function describeSettled(
   const expiration = settled.value.expiration?.toISOString();
   return {
     outcome: 'ok',
-    reason: `credentials ${accessKeyId}${expiration === undefined ? '' : `, expiring ${expiration}`}`,
+    reason: `${kindOf(settled.value) === 'role' ? 'temporary' : 'long-lived'} credentials ${accessKeyId}${expiration === undefined ? '' : `, expiring ${expiration}`}`,
     accessKeyId,
+    kind: kindOf(settled.value),
     ...(expiration === undefined ? {} : { expiration }),
   };
 }

@@ -31,6 +31,13 @@ export interface SourceContext {
  */
 export interface SourceDriver {
   readonly name: CredentialSource;
+  /**
+   * A failure of this source, once it applies here (not skipped), ends the search instead of trying
+   * the next source: its variables say which principal this workload is meant to be, and any other
+   * source would silently hand it another (the node's role instead of the pod's). IMDS is the one
+   * role source that fails open, to the long-lived keys and their `staticKeys` policy.
+   */
+  readonly failClosed: boolean;
   /** Why the source does not apply on this host, or undefined when it does. Never touches the network. */
   skipReason(ctx: SourceContext): Promise<string | undefined>;
   /** Fetches credentials; rejects with a `CredentialsProviderError` naming the source. */

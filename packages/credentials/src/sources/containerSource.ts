@@ -29,6 +29,7 @@ export const CONTAINER_MAX_ATTEMPTS = 3;
 export function containerSource(): SourceDriver {
   return {
     name: 'container',
+    failClosed: true,
     async skipReason(ctx) {
       const { relativeUri, fullUri } = ctx.config.container;
       return relativeUri === undefined && fullUri === undefined

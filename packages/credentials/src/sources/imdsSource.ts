@@ -1,5 +1,5 @@
 import type { Settings } from '../config/applyProfile.js';
-import { ENV_IMDS_DISABLED, ENV_IMDS_ENDPOINT } from '../config/envNames.js';
+import { ENV_IMDS_DISABLED, ENV_IMDS_ENDPOINT, ENV_LAMBDA_FUNCTION_NAME } from '../config/envNames.js';
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
 import { ImdsClient } from '../imds/ImdsClient.js';
 import { imdsPresence } from '../imds/imdsPresence.js';
@@ -33,10 +33,13 @@ export function imdsSource(): SourceDriver {
   };
   return {
     name: 'imds',
+    failClosed: false,
     async skipReason(ctx) {
       const s = ctx.settings.imds;
       if (s.disabled) return `${ENV_IMDS_DISABLED} is set`;
       if (s.explicitEndpoint) return undefined;
+      if (ctx.config.lambdaFunctionName !== undefined)
+        return `on AWS Lambda (${ENV_LAMBDA_FUNCTION_NAME} is set), which has no IMDS`;
       const hint = await platformHint(ctx.seams.readFile);
       if (hint.kind === 'not-ec2') {
         return `not an EC2 instance (${hint.evidence}); set ${ENV_IMDS_ENDPOINT} to ask IMDS anyway`;

@@ -5,11 +5,7 @@ import { MalformedResponseError } from '../errors/MalformedResponseError.js';
 import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import type { SourceDriver } from './SourceDriver.js';
-
-// The SDK's STS client has no request timeout by default, so a blackholed STS endpoint would hold
-// a refresh (and `keyless doctor`) forever. Three attempts at these limits bound one fetch to ~10 s.
-const STS_CONNECTION_TIMEOUT_MS = 1_000;
-const STS_REQUEST_TIMEOUT_MS = 3_000;
+import { SDK_REQUEST_HANDLER } from './sdkRequestHandler.js';
 
 /**
  * IRSA / web identity: reads `AWS_WEB_IDENTITY_TOKEN_FILE` on every fetch (EKS rotates it) and calls
@@ -20,6 +16,7 @@ const STS_REQUEST_TIMEOUT_MS = 3_000;
 export function webIdentitySource(): SourceDriver {
   return {
     name: 'web-identity',
+    failClosed: true,
     async skipReason(ctx) {
       const { tokenFile, roleArn } = ctx.settings.webIdentity;
       return tokenFile === undefined && roleArn === undefined
@@ -49,12 +46,7 @@ export function webIdentitySource(): SourceDriver {
           webIdentityToken: token,
           clientConfig: {
             region,
-            requestHandler: {
-              connectionTimeout: STS_CONNECTION_TIMEOUT_MS,
-              requestTimeout: STS_REQUEST_TIMEOUT_MS,
-              // Without it the handler only logs that the timeout passed and keeps waiting.
-              throwOnRequestTimeout: true,
-            },
+            requestHandler: SDK_REQUEST_HANDLER,
             ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }),
           },
           logger: ctx.logger,
