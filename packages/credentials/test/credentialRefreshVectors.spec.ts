@@ -47,6 +47,14 @@ const GIVEN_OFFSET_FROM_EXPIRY: Record<string, number> = {
   expired: 60_000,
 };
 
+/**
+ * Where keyless deliberately differs from a vector (issue 10: recovery within a second). Once the
+ * cached set has expired, every request signed with it fails, so a caller during the backoff starts
+ * one background retry (single flight, at most one a second) and still gets the cached set at once.
+ * Keyed by vector number and step index.
+ */
+const DEVIATIONS = new Map<string, Partial<Expected>>([['23:2', { sourceContacted: true }]]);
+
 const modes = [
   { label: 'prefetch on (timers pending, not fired)', prefetch: true },
   { label: 'prefetch off (pure SEP)', prefetch: false },
@@ -123,7 +131,7 @@ describe('credential-refresh-tests.json', () => {
         }
 
         recorder = recordEvents();
-        for (const step of vector.steps) {
+        for (const [index, step] of vector.steps.entries()) {
           if (step.type === 'advanceTime') {
             time.jump(step.seconds * 1000);
             continue;
@@ -140,7 +148,7 @@ describe('credential-refresh-tests.json', () => {
             (error: unknown) => ({ error }),
           );
           const events = recorder.events.slice(from).filter((e) => e.message.cache === name);
-          const { expected } = step;
+          const expected = { ...step.expected, ...DEVIATIONS.get(`${_n}:${index}`) };
           expect(contacts > before, 'sourceContacted').toBe(expected.sourceContacted);
           expect(rateLimited(events), 'rateLimited').toBe(expected.rateLimited);
           switch (expected.result) {

@@ -5,10 +5,12 @@ import { maskAccessKeyId } from '../maskAccessKeyId.js';
 import { noopLogger } from '../noopLogger.js';
 import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
+import { keepAliveWhile } from './keepAlive.js';
 import {
   DEFAULT_MANDATORY_WINDOW_MS,
   errorCacheMs,
   prefetchLeadMs,
+  RETRY_FLOOR_MS,
   refreshBackoffMs,
   selectAdvisoryWindowMs,
   staleRetryMs,
@@ -74,6 +76,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
   #entry: Entry<T> | undefined;
   #inflight: Promise<Outcome<T>> | undefined;
   #backoffUntil = 0;
+  #lastFetchAt = Number.NEGATIVE_INFINITY;
   #pausedUntil = 0;
   #staleRetries = 0;
   #errorCache: { error: Error; until: number } | undefined;
@@ -100,7 +103,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     const entry = this.#entry;
     if (entry === undefined) {
       this.#throwCachedError(now);
-      const outcome = await this.#refresh('initial');
+      const outcome = await keepAliveWhile(this.#refresh('initial'));
       if (outcome.ok) return outcome.value;
       throw outcome.error;
     }
@@ -108,12 +111,16 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     if (phase === 'fresh') return entry.value;
     this.#throwCachedError(now);
     if (now < this.#backoffUntil) {
+      // Expired and failing: every request signed with this set fails, so a caller may start one
+      // background retry a second (single flight) and the first call after recovery is fresh.
+      if (phase === 'expired' && this.#inflight === undefined && now >= this.#lastFetchAt + RETRY_FLOOR_MS)
+        void this.#refresh('expired');
       this.#servedStale(entry, 'backoff');
       return entry.value;
     }
     const paused = now < this.#pausedUntil && phase !== 'expired' && phase !== 'invalidated';
     if (paused || (phase === 'advisory' && this.#inflight !== undefined)) return entry.value;
-    const outcome = await this.#refresh(phase);
+    const outcome = await keepAliveWhile(this.#refresh(phase));
     if (outcome.ok) return outcome.value;
     if (isNonRecoverable(outcome.error)) throw outcome.error;
     const kept = this.#entry ?? entry;
@@ -168,7 +175,8 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
   }
 
   async #runRefresh(reason: RefreshReason): Promise<Outcome<T>> {
-    publish.refreshStarted({ cache: this.name, reason, at: this.#clock.now() });
+    this.#lastFetchAt = this.#clock.now();
+    publish.refreshStarted({ cache: this.name, reason, at: this.#lastFetchAt });
     let outcome: Outcome<T>;
     try {
       outcome = this.#accept(await this.#fetch(), reason);
@@ -286,7 +294,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     if (expiresAt >= this.#backoffUntil) return this.#backoffUntil;
     const at = Math.max(now, expiresAt) + staleRetryMs(this.#random, this.#staleRetries);
     this.#staleRetries += 1;
-    return Math.min(at, this.#backoffUntil);
+    return Math.max(Math.min(at, this.#backoffUntil), this.#lastFetchAt + RETRY_FLOOR_MS);
   }
 
   #arm(at: number): void {

@@ -14,6 +14,9 @@ export function selectAdvisoryWindowMs(lifetimeMs: number): number {
   return 60 * MINUTE;
 }
 
+/** No two fetches of one cache start less than this apart while it serves a failing source's set. */
+export const RETRY_FLOOR_MS = SECOND;
+
 /** SEP refresh backoff after a failed refresh with credentials cached: uniform 300-600 s. */
 export function refreshBackoffMs(random: () => number): number {
   return 300 * SECOND + random() * 300 * SECOND;

@@ -1,19 +1,25 @@
 /**
- * What this process learnt about IMDS at the default address: present (it answered once) or absent
- * (the first probe found nothing listening). Probed once per process, so a host that is not EC2 pays
- * for it once, not on every chain run. Endpoints set explicitly are never marked absent.
+ * What this process learnt about IMDS at the default address on a host the DMI files cannot place:
+ * present (it answered once) or absent (a probe found nothing listening). A verdict of absence is
+ * only taken from an address that refused or could not be routed (a timeout proves nothing: a busy
+ * host answers late), and it expires after a few minutes, so a later cold call probes again.
  */
+const ABSENCE_TTL_MS = 5 * 60_000;
 const present = new Set<string>();
-const absent = new Map<string, string>();
+const absent = new Map<string, { reason: string; until: number }>();
 
 export const imdsPresence = {
   isKnownPresent: (endpoint: string): boolean => present.has(endpoint),
-  absentReason: (endpoint: string): string | undefined => absent.get(endpoint),
+  absentReason(endpoint: string, now: number): string | undefined {
+    const verdict = absent.get(endpoint);
+    if (verdict !== undefined && now >= verdict.until) absent.delete(endpoint);
+    return verdict !== undefined && now < verdict.until ? verdict.reason : undefined;
+  },
   markPresent(endpoint: string): void {
     present.add(endpoint);
     absent.delete(endpoint);
   },
-  markAbsent(endpoint: string, reason: string): void {
-    if (!present.has(endpoint)) absent.set(endpoint, reason);
+  markAbsent(endpoint: string, reason: string, now: number): void {
+    if (!present.has(endpoint)) absent.set(endpoint, { reason, until: now + ABSENCE_TTL_MS });
   },
 };

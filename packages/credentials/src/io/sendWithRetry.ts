@@ -15,7 +15,11 @@ export interface FetchBudget {
   deadline: AbortSignal;
   /** `performance.now()` value at which `deadline` fires. */
   deadlineAt: number;
-  /** Probing an endpoint not yet known to exist: an unreachable endpoint fails at once, no retry. */
+  /**
+   * The endpoint has not answered yet (first contact): a timeout or an unreachable address is final,
+   * as in the SDKs' one-attempt default, instead of spending the whole deadline on a host that has
+   * no such service. Cleared by the first HTTP response, after which those are retried.
+   */
   probe?: boolean;
 }
 
@@ -44,11 +48,14 @@ export async function sendWithRetry(
         signal: budget.deadline,
       });
     } catch (e: unknown) {
-      const last = attempt >= budget.maxAttempts || (budget.probe === true && isUnreachable(e));
+      // A refused connection is an answer: nothing listens there, and retrying in 100 ms changes nothing.
+      const refused = e instanceof HttpTransportError && e.code === 'ECONNREFUSED';
+      const last = attempt >= budget.maxAttempts || refused || (budget.probe === true && isUnreachable(e));
       if (last || (e instanceof HttpTransportError && e.code === 'EDEADLINE')) throw e;
       await pause(budget, backoff(budget, attempt), e);
       continue;
     }
+    budget.probe = false;
     if (response.status !== 429 && response.status < 500) return response;
     if (attempt >= budget.maxAttempts) return response;
     const delay = retryAfterMs(response) ?? backoff(budget, attempt);

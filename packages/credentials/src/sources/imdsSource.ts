@@ -44,20 +44,22 @@ export function imdsSource(): SourceDriver {
       if (hint.kind === 'not-ec2') {
         return `not an EC2 instance (${hint.evidence}); set ${ENV_IMDS_ENDPOINT} to ask IMDS anyway`;
       }
-      const absent = imdsPresence.absentReason(s.endpoint);
+      const absent = imdsPresence.absentReason(s.endpoint, ctx.clock.now());
       return absent === undefined
         ? undefined
         : `IMDS at ${s.endpoint} did not answer this process's probe (${absent})`;
     },
     async fetch(ctx) {
       const s = ctx.settings.imds;
-      const probe = await isProbe(ctx, s);
+      // First contact with any endpoint: a timeout or refusal is final (the SDKs' one attempt).
+      const probe = !imdsPresence.isKnownPresent(s.endpoint);
       try {
         const credentials = await clientFor(ctx).fetchCredentials({ probe });
         imdsPresence.markPresent(s.endpoint);
         return credentials;
       } catch (e: unknown) {
-        if (probe && isUnreachable(e)) imdsPresence.markAbsent(s.endpoint, (e as HttpTransportError).code);
+        if (probe && isAbsence(e) && (await mayMarkAbsent(ctx, s)))
+          imdsPresence.markAbsent(s.endpoint, (e as HttpTransportError).code, ctx.clock.now());
         if (e instanceof HttpTransportError) {
           throw new CredentialsProviderError(`imds: ${e.message}`, { source: 'imds', cause: e });
         }
@@ -67,8 +69,13 @@ export function imdsSource(): SourceDriver {
   };
 }
 
-/** The first contact with the default address on a host the hint could not place. */
-async function isProbe(ctx: SourceContext, s: Settings['imds']): Promise<boolean> {
-  if (s.explicitEndpoint || imdsPresence.isKnownPresent(s.endpoint)) return false;
+/** Only the default address on a host the platform hint could not place is ever marked absent. */
+async function mayMarkAbsent(ctx: SourceContext, s: Settings['imds']): Promise<boolean> {
+  if (s.explicitEndpoint) return false;
   return (await platformHint(ctx.seams.readFile)).kind === 'unknown';
+}
+
+/** Nothing listens or no route: proof of absence. A timeout is not (a busy host answers late). */
+function isAbsence(e: unknown): boolean {
+  return isUnreachable(e) && (e as HttpTransportError).code !== 'ETIMEDOUT';
 }
