@@ -249,4 +249,64 @@ describe(RefreshCache.name, () => {
     expect(() => new RefreshCache(init as never)).toThrow(TypeError);
     expect(() => new RefreshCache(init as never)).toThrow(message);
   });
+
+  describe.each([true, false])('expired and failing, prefetch %s', (prefetch) => {
+    it('serves the expired set, retries at most once a second, and is fresh within a second of recovery', async () => {
+      const time = new FakeTime();
+      const src = sequence(time, 15 * MIN);
+      const cache = make({ fetch: src.fetch, clock: time, scheduler: time, prefetch, random: () => 0.5 });
+      const first = await cache.get();
+      // The outage starts before the first refresh and outlasts the set.
+      src.fail.next = Number.POSITIVE_INFINITY;
+      const outageStart = time.now();
+      const served: string[] = [];
+      // A caller every 100 ms for 20 minutes of outage.
+      for (let t = 0; t < 20 * MIN; t += 100) {
+        await time.advance(100);
+        served.push((await cache.get()).accessKeyId);
+      }
+      expect(new Set(served)).toEqual(new Set([first.accessKeyId]));
+      const expiredAt = first.expiration?.getTime() ?? 0;
+      const duringOutage = src.fetches.filter((at) => at >= outageStart);
+      for (let i = 1; i < duringOutage.length; i++)
+        expect((duringOutage[i] ?? 0) - (duringOutage[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
+      // Once expired, callers kept asking: about one request a second, not one per 300-600 s backoff.
+      const afterExpiry = duringOutage.filter((at) => at >= expiredAt);
+      expect(afterExpiry.length).toBeGreaterThan(((outageStart + 20 * MIN - expiredAt) / 1000) * 0.9);
+
+      src.fail.next = 0;
+      const recoveredAt = time.now();
+      let fresh: number | undefined;
+      for (let t = 0; t < 5000 && fresh === undefined; t += 100) {
+        await time.advance(100);
+        if ((await cache.get()).accessKeyId !== first.accessKeyId) fresh = time.now();
+      }
+      expect(fresh).toBeDefined();
+      expect((fresh ?? Number.POSITIVE_INFINITY) - recoveredAt).toBeLessThanOrEqual(1100);
+    });
+  });
+
+  it('a caller waiting on a fetch keeps the process alive; a warm caller holds nothing', async () => {
+    const time = new FakeTime();
+    let release: (() => void) | undefined;
+    const cache = make({
+      clock: time,
+      scheduler: time,
+      fetch: () =>
+        new Promise((resolve) => {
+          release = () =>
+            resolve({ accessKeyId: 'AKID1', secretAccessKey: 's', expiration: new Date(time.now() + HOUR) });
+        }),
+    });
+    const handles = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = handles();
+    const waiting = cache.get();
+    await Promise.resolve();
+    expect(handles()).toBe(before + 1);
+    release?.();
+    await waiting;
+    expect(handles()).toBe(before);
+    await cache.get();
+    expect(handles()).toBe(before);
+  });
 });
