@@ -4,6 +4,7 @@ import { Narrator } from './Narrator.js';
 import { backgroundRefresh } from './steps/backgroundRefresh.js';
 import { codemod } from './steps/codemod.js';
 import { roleCredentials } from './steps/roleCredentials.js';
+import { sessions } from './steps/sessions.js';
 import { staticFallback } from './steps/staticFallback.js';
 
 // The SDK's notice that its 2027 releases need Node 22 is true but not what this demo is about.
@@ -16,6 +17,7 @@ try {
   out.say('(a local EC2 IMDS + ECS/EKS container endpoint + STS; no AWS account, no network)');
   await roleCredentials(emulator, out);
   await backgroundRefresh(out);
+  await sessions(emulator, out);
   await staticFallback(
     emulator,
     { accessKeyId: fakeAccessKeyId(), secretAccessKey: fakeSecretAccessKey() },

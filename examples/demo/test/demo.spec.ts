@@ -32,6 +32,14 @@ describe('npm start demo', () => {
     expect(Number(summary?.[3])).toBeGreaterThanOrEqual(2);
   });
 
+  it('resolves a Lambda env session and an SSO profile as roles, with no warning', () => {
+    expect(output).toMatch(/✓ source: lambda, kind: role, key ASIA…[A-Z2-7]{4}; 0 IMDS requests/);
+    expect(output).toMatch(
+      /✓ source: profile-chain, kind: role, key ASIA…[A-Z2-7]{4}; the emulator's STS says arn:aws:sts::\d{12}:assumed-role\//,
+    );
+    expect(output).toContain('✓ 0 warnings: temporary keys');
+  });
+
   it('falls back to env keys with exactly one masked warning, and deny refuses them', () => {
     expect(output).toMatch(/staticKeys: 'warn' \(the default\) → source env, key AKIA…[A-Z2-7]{4}/);
     expect(output).toContain('three refreshes, 1 warning:');

@@ -94,7 +94,14 @@ describe('a one-shot script lives until its credentials arrive or fail', () => {
                 AWS_CONTAINER_AUTHORIZATION_TOKEN: emu.env.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? '',
               };
         // A clean AWS environment: only the endpoint under test.
-        const result = await run(args, { PATH: process.env.PATH ?? '', HOME: home, ...endpoint });
+        // A generous IMDS timeout: on a busy machine a first contact can take more than the default 1 s.
+        const env = {
+          PATH: process.env.PATH ?? '',
+          HOME: home,
+          AWS_METADATA_SERVICE_TIMEOUT: '5',
+          ...endpoint,
+        };
+        const result = await run(args, env);
         expect(result.stderr).toBe('');
         expect(result.code).toBe(0);
         expect(result.stdout).toMatch(

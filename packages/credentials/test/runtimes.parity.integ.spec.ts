@@ -116,6 +116,8 @@ describe('runtime parity: keyless against the SDK default chain, each in a fresh
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_REGION: 'us-east-1',
+      // Generous for both sides alike: on a busy machine a first IMDS contact can take over 1 s.
+      AWS_METADATA_SERVICE_TIMEOUT: '5',
     };
   });
   afterEach(async () => {

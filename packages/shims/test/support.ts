@@ -27,7 +27,8 @@ export function recordingLogger() {
 
 /** The environment of a host whose only role source is the emulator's IMDS. */
 export function imdsEnv(emu: Emulator): Record<string, string> {
-  return { AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds };
+  // A generous IMDS timeout: the first contact is one attempt, and a busy CI machine can take over 1 s.
+  return { AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds, AWS_METADATA_SERVICE_TIMEOUT: '5' };
 }
 
 /** `AKIA…WXYZ`, computed here rather than by the code under test. */

@@ -34,7 +34,7 @@ async function keyless(args: string[], cwd: string): Promise<{ code: number; std
  * were generated a moment ago. Returns the key ids written, so a test can check the rotation list.
  */
 export async function codemod(out: Narrator): Promise<string[]> {
-  out.step(4, 'A repository with hard-coded keys: keyless scan, then keyless fix --dry-run');
+  out.step(5, 'A repository with hard-coded keys: keyless scan, then keyless fix --dry-run');
   const dir = await mkdtemp(join(tmpdir(), 'keyless-demo-repo-'));
   try {
     const repo = await materializeRepo(dir);

@@ -12,7 +12,7 @@ export async function staticFallback(
   staticKeys: { accessKeyId: string; secretAccessKey: string },
   out: Narrator,
 ): Promise<void> {
-  out.step(3, 'The role is detached: loud fallback to static keys, then deny');
+  out.step(4, 'The role is detached: loud fallback to long-lived keys, then deny');
   emulator.detachRole();
   const env = {
     AWS_EC2_METADATA_SERVICE_ENDPOINT: emulator.endpoints.imds,

@@ -38,7 +38,7 @@ describe('keyless doctor', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toMatch(
-      /^✓ keyless doctor: a role source would be used\n {2}imds would be used: credentials /,
+      /^✓ keyless doctor: a role source would be used\n {2}imds would be used: temporary credentials /,
     );
     expect(out).toMatch(/\n {2}✓ IMDS token +\d+ ms {2}PUT \/latest\/api\/token → 200\n/);
     expect(out).toMatch(/\n {2}✓ IMDS role +\d+ ms {2}GET \S+ → 200: role "keyless-emulator-role"\n/);
@@ -117,6 +117,30 @@ describe('keyless doctor', () => {
     });
   });
 
+  it('a Lambda-style env session: exit 0, runtime lambda, kind role, no warning about the keys', async () => {
+    const id = keyId('ASIA');
+    const env = {
+      AWS_LAMBDA_FUNCTION_NAME: 'orders',
+      AWS_ACCESS_KEY_ID: id,
+      AWS_SECRET_ACCESS_KEY: secretKey(),
+      AWS_SESSION_TOKEN: secretKey() + secretKey(),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const json = await doctor(['--json'], env);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({
+      verdict: 'role',
+      source: 'lambda',
+      kind: 'role',
+      runtime: { name: 'lambda' },
+      warnings: [],
+    });
+    const human = await doctor([], env);
+    expect(human.out).toMatch(/^✓ keyless doctor: a role source would be used\n/);
+    expect(human.out).toContain('runtime: lambda (AWS_LAMBDA_FUNCTION_NAME=orders)');
+    expect(human.out).not.toContain(id);
+  });
+
   it('--json: the whole report, machine-readable', async () => {
     const { code, out } = await doctor(['--json', '--imds-endpoint', emu.endpoints.imds]);
     expect(code).toBe(0);
@@ -124,8 +148,10 @@ describe('keyless doctor', () => {
     expect(Object.keys(report).sort()).toEqual(
       [
         'durationMs',
+        'kind',
         'probes',
         'reason',
+        'runtime',
         'settings',
         'source',
         'sources',
@@ -134,8 +160,17 @@ describe('keyless doctor', () => {
         'warnings',
       ].sort(),
     );
-    expect(report).toMatchObject({ verdict: 'role', source: 'imds', durationMs: expect.any(Number) });
+    expect(report).toMatchObject({
+      verdict: 'role',
+      source: 'imds',
+      kind: 'role',
+      runtime: { name: expect.any(String), evidence: expect.any(String) },
+      durationMs: expect.any(Number),
+    });
     expect((report.probes as { id: string }[]).map((p) => p.id)).toEqual([
+      'lambda.env',
+      'env-session.env',
+      'profile-chain.profile',
       'container.env',
       'container.endpoint',
       'web-identity.token-file',
@@ -148,12 +183,15 @@ describe('keyless doctor', () => {
     for (const p of report.probes as Record<string, unknown>[])
       expect(p).toEqual({
         id: expect.any(String),
-        source: expect.stringMatching(/^(container|web-identity|imds)$/),
+        source: expect.stringMatching(/^(lambda|env-session|profile-chain|container|web-identity|imds)$/),
         outcome: expect.stringMatching(/^(ok|failed|timeout|skipped|inconclusive)$/),
         detail: expect.any(String),
         durationMs: expect.any(Number),
       });
     expect(report.sources).toMatchObject([
+      { source: 'lambda', outcome: 'skipped' },
+      { source: 'env-session', outcome: 'skipped' },
+      { source: 'profile-chain', outcome: 'skipped' },
       { source: 'container', outcome: 'skipped' },
       { source: 'web-identity', outcome: 'skipped' },
       {

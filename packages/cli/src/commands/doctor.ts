@@ -76,5 +76,5 @@ export const runDoctor: Command = async (argv, io) => {
   io.stdout.write(
     json ? `${JSON.stringify(done, null, 2)}\n` : formatDoctor(done, colorsFor(io.stdout, io.env)),
   );
-  return done.verdict === 'role' ? 0 : 1;
+  return done.kind === 'role' ? 0 : 1;
 };

@@ -6,7 +6,7 @@ import {
   type RoleSource,
 } from '../CredentialSource.js';
 import { applyProfile } from '../config/applyProfile.js';
-import { loadProfile } from '../config/loadProfile.js';
+import { loadProfile, type ProfileData } from '../config/loadProfile.js';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
 import { type Attempt, CredentialsChainError } from '../errors/CredentialsChainError.js';
 import { isNonRecoverable } from '../errors/CredentialsProviderError.js';
@@ -79,8 +79,7 @@ export class CredentialChain {
   /** One chain run: the cache's `fetch`. */
   async resolve(): Promise<ResolvedCredentials> {
     const { config, logger, clock, random, seams } = this.#init;
-    const profile = await loadProfile(config);
-    const ctx: SourceContext = {
+    const contextWith = (profile: ProfileData): SourceContext => ({
       config,
       settings: applyProfile(config, profile),
       profile,
@@ -88,13 +87,19 @@ export class CredentialChain {
       clock,
       random,
       seams,
-    };
-    if (this.#winner !== undefined) return this.#use(this.#winner.name, await this.#winner.fetch(ctx));
+    });
+    // The shared files are read only once a source needs them: a Lambda cold start reads none.
+    const envOnly = contextWith({});
+    let full: SourceContext | undefined;
+    const contextFor = async (driver: SourceDriver): Promise<SourceContext> =>
+      driver.envOnly === true ? envOnly : (full ??= contextWith(await loadProfile(config)));
+    if (this.#winner !== undefined)
+      return this.#use(this.#winner.name, await this.#winner.fetch(await contextFor(this.#winner)));
     const run: Run = { attempts: [], recoverableFailure: false };
     const { attempts } = run;
     const roleCount = this.#roles.length;
     for (const [i, driver] of [...this.#roles, ...staticSources].entries()) {
-      const credentials = await this.#try(driver, ctx, run);
+      const credentials = await this.#try(driver, await contextFor(driver), run);
       if (credentials === undefined) {
         const last = attempts.at(-1);
         if (driver.failClosed && last?.outcome === 'failed') throw failedClosed(last, attempts);

@@ -38,6 +38,8 @@ export interface SourceDriver {
    * role source that fails open, to the long-lived keys and their `staticKeys` policy.
    */
   readonly failClosed: boolean;
+  /** Reads env only: it runs before the shared config files are read (a Lambda cold start reads none). */
+  readonly envOnly?: true;
   /** Why the source does not apply on this host, or undefined when it does. Never touches the network. */
   skipReason(ctx: SourceContext): Promise<string | undefined>;
   /** Fetches credentials; rejects with a `CredentialsProviderError` naming the source. */

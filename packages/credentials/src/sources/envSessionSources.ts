@@ -15,6 +15,7 @@ export function lambdaSource(): SourceDriver {
   return {
     name: 'lambda',
     failClosed: true,
+    envOnly: true,
     async skipReason(ctx) {
       if (ctx.config.lambdaFunctionName === undefined) return `${E.ENV_LAMBDA_FUNCTION_NAME} is not set`;
       return envSessionMissing(ctx);
@@ -33,6 +34,7 @@ export function envSessionSource(): SourceDriver {
   return {
     name: 'env-session',
     failClosed: true,
+    envOnly: true,
     async skipReason(ctx) {
       if (ctx.config.lambdaFunctionName !== undefined) return 'on AWS Lambda the lambda source reads env';
       const missing = envSessionMissing(ctx);
