@@ -91,8 +91,11 @@ export class CredentialChain {
     // The shared files are read only once a source needs them: a Lambda cold start reads none.
     const envOnly = contextWith({});
     let full: SourceContext | undefined;
-    const contextFor = async (driver: SourceDriver): Promise<SourceContext> =>
-      driver.envOnly === true ? envOnly : (full ??= contextWith(await loadProfile(config)));
+    const contextFor = async (driver: SourceDriver): Promise<SourceContext> => {
+      if (driver.envOnly === true) return envOnly;
+      full ??= contextWith(await loadProfile(config));
+      return full;
+    };
     if (this.#winner !== undefined)
       return this.#use(this.#winner.name, await this.#winner.fetch(await contextFor(this.#winner)));
     const run: Run = { attempts: [], recoverableFailure: false };
