@@ -100,7 +100,9 @@ describe('runtime parity: keyless against the SDK default chain, each in a fresh
       expect(principal(k.accessKeyId)).toBe(principal(r.sdk.accessKeyId));
       expect(k.kind).toBe(kind);
       if (kind === 'role') expect(k.warnings).toEqual([]);
-      expect(k.ms).toBeLessThanOrEqual(Math.max(1.5 * r.sdk.ms, r.sdk.ms + 100));
+      // Long-lived keys come last by design (after the shared files and every role source are
+      // looked at), where the SDK reads env first: a documented difference, so no timing rule.
+      if (kind === 'role') expect(k.ms).toBeLessThanOrEqual(Math.max(1.5 * r.sdk.ms, r.sdk.ms + 100));
     }
   };
 
