@@ -29,7 +29,7 @@ describe('every emulator fault mode', () => {
       random: () => 0,
       env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds },
       ...init,
-      imds: { timeoutMs: 300, maxAttempts: 3, ...init.imds },
+      imds: { timeoutMs: 1000, maxAttempts: 3, ...init.imds },
     });
     providers.push(p);
     return p;
@@ -64,19 +64,19 @@ describe('every emulator fault mode', () => {
   describe('latency', () => {
     it('below the timeout: one attempt, success', async () => {
       emu.fault({ ...TOKEN, type: 'latency', ms: 50 });
-      // A generous timeout: on a busy machine 300 ms can pass before a 50 ms reply is read.
+      // A generous timeout: on a busy machine 1 s can pass before a 50 ms reply is read.
       expect((await imds({ imds: { timeoutMs: 5000 } })()).source).toBe('imds');
       expect(emu.count({ kind: 'imds-token' })).toBe(1);
     });
 
     it('past the timeout before the headers: the attempt is retried', async () => {
-      emu.fault({ ...CREDS, times: 1, type: 'latency', ms: 600 });
+      emu.fault({ ...CREDS, times: 1, type: 'latency', ms: 2500 });
       expect((await imds()()).accessKeyId).toBe(emu.current().accessKeyId);
       expect(emu.count({ kind: 'imds-credentials' })).toBe(2);
     });
 
     it('past the timeout mid-body: the attempt is retried', async () => {
-      emu.fault({ ...CREDS, times: 1, type: 'latency', ms: 600, stage: 'body' });
+      emu.fault({ ...CREDS, times: 1, type: 'latency', ms: 2500, stage: 'body' });
       expect((await imds()()).accessKeyId).toBe(emu.current().accessKeyId);
       expect(emu.count({ kind: 'imds-credentials' })).toBe(2);
     });
@@ -88,7 +88,7 @@ describe('every emulator fault mode', () => {
       const p = imds({ imds: { allowV1: true } });
       const { reason } = await failure(p);
       // The SDKs' one-attempt default: a timeout before the service ever answered is not retried.
-      expect(reason).toMatch(/^imds: PUT \S+\/latest\/api\/token: no response in 300 ms/);
+      expect(reason).toMatch(/^imds: PUT \S+\/latest\/api\/token: no response in 1000 ms/);
       expect(emu.count({ kind: 'imds-token' })).toBe(1);
       expect((await p()).source).toBe('imds');
       expect(emu.count({ kind: 'imds-token' })).toBe(2);
