@@ -9,6 +9,7 @@ const USAGE = `Usage: keyless <command> [options]
 Commands:
   scan [paths..]      find hard-coded and static AWS keys (pretty, JSON or SARIF)
   fix [paths..]       rewrite the safe shapes to instance-role credentials
+  policy [paths..]    derive the least-privilege IAM policy the code's AWS SDK calls need
   emulator            serve EC2 IMDS, ECS/EKS container credentials and STS on 127.0.0.1
   doctor              show which credential source this host would use, and why
 
@@ -19,6 +20,7 @@ Run \`keyless <command> --help\` for the options of one command.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).runScan,
   fix: async () => (await import('./commands/fix.js')).runFix,
+  policy: async () => (await import('./commands/policy.js')).runPolicy,
   emulator: async () => (await import('./commands/emulator.js')).runEmulator,
   doctor: async () => (await import('./commands/doctor.js')).runDoctor,
 };

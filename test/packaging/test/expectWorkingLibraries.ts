@@ -17,4 +17,5 @@ export function expectWorkingLibraries(report: SmokeReport): void {
   expect(probes.codemod.ruleIds).toContain('aws-access-key-id');
   expect(probes.codemod.keyIds).toContain(probes.codemod.expectedMask);
   expect(probes.codemod).toMatchObject({ leaksKey: false, leaksSecret: false });
+  expect(probes.policy).toEqual([{ Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/k'] }]);
 }

@@ -18,6 +18,7 @@ const WORKSPACES = [
   { dir: 'packages/credentials', name: '@keyless/credentials' },
   { dir: 'packages/shims', name: '@keyless/shims' },
   { dir: 'packages/codemod', name: '@keyless/codemod' },
+  { dir: 'packages/policy', name: '@keyless/policy' },
   { dir: 'packages/cli', name: 'keyless' },
 ];
 /** A cold npm cache can make one install take minutes; nothing here waits on a timer otherwise. */
@@ -107,6 +108,7 @@ describe('npm pack', () => {
       '@keyless/codemod',
       '@keyless/credentials',
       '@keyless/emulator',
+      '@keyless/policy',
       '@keyless/shims',
     ]);
     for (const p of libraries) {
@@ -158,6 +160,7 @@ describe('the tarballs installed in a project outside the workspace', () => {
       '@keyless/credentials',
       '@keyless/shims',
       '@keyless/codemod',
+      '@keyless/policy',
       'keyless',
     ]) {
       const dir = join(scratch, 'node_modules', name);

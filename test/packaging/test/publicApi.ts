@@ -19,6 +19,7 @@ export const PUBLIC_API = {
     'withExpiredTokenRecovery',
   ],
   '@keyless/codemod': ['analyzeSource', 'sweep', 'fileKind', 'maskKeyId', 'formatJson', 'formatSarif'],
+  '@keyless/policy': ['derivePolicy', 'readSources', 'policyReport', 'policyDocument'],
 } as const;
 
 export type LibraryName = keyof typeof PUBLIC_API;
@@ -46,5 +47,6 @@ export interface SmokeReport {
       leaksKey: boolean;
       leaksSecret: boolean;
     };
+    policy: { Action: string[]; Resource: string[] }[];
   };
 }

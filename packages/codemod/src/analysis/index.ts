@@ -47,14 +47,29 @@ export { type Folded, foldString } from '../engine/scope/foldString.js';
 /**
  * Follows an expression back to the module it came from (`import`, `require`, destructuring,
  * members): `resolveModuleRef`; `requireSource` for a bare `require('x')`; `sdkRef` classifies the
- * result as AWS SDK v2 (`aws-sdk`, `aws-sdk/clients/x`) or v3 (`@aws-sdk/client-*`).
+ * result as AWS SDK v2 (`aws-sdk`, `aws-sdk/clients/x`) or v3 (`@aws-sdk/client-*`), and
+ * `isV2ServiceClass` / `isV3ClientClass` tell a client class from the SDK's other exports.
  */
 export {
+  isV2ServiceClass,
+  isV3ClientClass,
   type ModuleRef,
   requireSource,
   resolveModuleRef,
   type SdkRef,
   sdkRef,
 } from '../engine/scope/resolveModuleRef.js';
+/**
+ * Resolves a relative import of a file to the file on disk (TypeScript's `./x.js` → `./x.ts`,
+ * index files) and returns its text; texts already in `seen` are not read again.
+ */
+export { createModuleReader } from '../sweep/createModuleReader.js';
+/** A short, secret-free reason for a failed file operation (`permission denied (EACCES)`). */
+export { describeIoError } from '../sweep/describeIoError.js';
+/**
+ * Lists the files under some paths the way `keyless scan` does (git-aware, `.gitignore` honoured,
+ * `node_modules` and build output skipped), with an error entry for a path that cannot be listed.
+ */
+export { type ListedEntry, listFiles } from '../sweep/listFiles.js';
 /** A module parsed and scope-resolved in one call; see {@link analyzeModule}. */
 export { type AnalyzedModule, analyzeModule } from './analyzeModule.js';

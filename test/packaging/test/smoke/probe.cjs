@@ -24,10 +24,10 @@ function shape(mod) {
 
 /**
  * @param {'esm' | 'cjs'} format
- * @param {{ emulator: any, credentials: any, shims: any, codemod: any }} mods
+ * @param {{ emulator: any, credentials: any, shims: any, codemod: any, policy: any }} mods
  */
 async function probe(format, mods) {
-  const { emulator, credentials, shims, codemod } = mods;
+  const { emulator, credentials, shims, codemod, policy } = mods;
   const report = {
     format,
     exports: {
@@ -35,6 +35,7 @@ async function probe(format, mods) {
       '@keyless/credentials': shape(credentials),
       '@keyless/shims': shape(shims),
       '@keyless/codemod': shape(codemod),
+      '@keyless/policy': shape(policy),
     },
   };
 
@@ -55,6 +56,16 @@ async function probe(format, mods) {
     const keys = generatedKeys();
     const source = `const s3 = new S3Client({ credentials: { accessKeyId: '${keys.accessKeyId}', secretAccessKey: '${keys.secretAccessKey}' } });\n`;
     const analysis = codemod.analyzeSource('app.js', source, {});
+    const derived = await policy.derivePolicy({
+      cwd: process.cwd(),
+      sources: [
+        {
+          file: 'app.mjs',
+          text: "import { GetObjectCommand } from '@aws-sdk/client-s3';\nnew GetObjectCommand({ Bucket: 'b', Key: 'k' });\n",
+        },
+      ],
+    });
+    const policyDoc = policy.policyReport(derived, { partition: 'aws' }).policy;
 
     report.probes = {
       emulatorUrl: emu.url,
@@ -78,6 +89,7 @@ async function probe(format, mods) {
         leaksKey: JSON.stringify(analysis).includes(keys.accessKeyId),
         leaksSecret: JSON.stringify(analysis).includes(keys.secretAccessKey),
       },
+      policy: policyDoc.Statement.map((s) => ({ Action: s.Action, Resource: s.Resource })),
     };
   } finally {
     provider.close();

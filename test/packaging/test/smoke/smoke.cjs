@@ -7,6 +7,7 @@ probe('cjs', {
   credentials: require('@keyless/credentials'),
   shims: require('@keyless/shims'),
   codemod: require('@keyless/codemod'),
+  policy: require('@keyless/policy'),
 }).catch((e) => {
   process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   process.exitCode = 1;

@@ -2,7 +2,8 @@
 import * as codemod from '@keyless/codemod';
 import * as credentials from '@keyless/credentials';
 import * as emulator from '@keyless/emulator';
+import * as policy from '@keyless/policy';
 import * as shims from '@keyless/shims';
 import probeModule from './probe.cjs';
 
-await probeModule.probe('esm', { emulator, credentials, shims, codemod });
+await probeModule.probe('esm', { emulator, credentials, shims, codemod, policy });

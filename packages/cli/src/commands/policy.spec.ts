@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIo, tempDir, writeTree } from '../../test/sweepFixtures.js';
+import { main } from '../main.js';
+
+describe('keyless policy', () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+  });
+  afterEach(() => cleanup());
+
+  const service = {
+    'src/s3.ts': [
+      "import { S3Client, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';",
+      'const s3 = new S3Client({});',
+      'export async function read(id: string) {',
+      '  await s3.send(new ListObjectsV2Command({ Bucket: process.env.BUCKET }));',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: source code of the fixture
+      '  return s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: `reports/${id}.csv` }));',
+      '}',
+    ].join('\n'),
+  };
+
+  async function policy(args: string[]) {
+    const c = captureIo(dir);
+    const code = await main(['policy', ...args], c.io);
+    return { code, out: c.out(), err: c.err() };
+  }
+
+  it('prints the IAM policy, concrete with --partition/--account/--region and --env', async () => {
+    await writeTree(dir, service);
+    const r = await policy(['--partition', 'aws', '--env', 'BUCKET=acme-reports']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'S3GetObject',
+          Effect: 'Allow',
+          Action: ['s3:GetObject'],
+          Resource: ['arn:aws:s3:::acme-reports/reports/*'],
+        },
+        {
+          Sid: 'S3ListBucket',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: ['arn:aws:s3:::acme-reports'],
+        },
+      ],
+    });
+  });
+
+  it('prints the JSON report with exactly policy, underivable, parameters and requirements', async () => {
+    await writeTree(dir, {
+      ...service,
+      'src/put.ts':
+        "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nexport const put = (req: { key: string }) =>\n  new S3Client({}).send(new PutObjectCommand({ Bucket: 'inbox', Key: req.key }));\n",
+    });
+    const r = await policy(['src', '--format', 'json', '-o', 'policy.json']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toContain(
+      'src/put.ts:3: s3:PutObject not granted: Key is computed at run time (`req.key`)',
+    );
+    const report = JSON.parse(await readFile(join(dir, 'policy.json'), 'utf8'));
+    expect(Object.keys(report)).toEqual(['policy', 'underivable', 'parameters', 'requirements']);
+    expect(report.underivable).toEqual([
+      {
+        action: 's3:PutObject',
+        param: 'Key',
+        file: 'src/put.ts',
+        line: 3,
+        reason: 'Key is computed at run time (`req.key`)',
+      },
+    ]);
+    expect(report.parameters).toEqual([
+      { name: 'BUCKET', kind: 'name', actions: ['s3:GetObject', 's3:ListBucket'] },
+    ]);
+    expect(report.requirements).toContainEqual(
+      expect.objectContaining({
+        action: 's3:GetObject',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: IAM reference placeholders
+        resource: 'arn:${Partition}:s3:::${BUCKET}/reports/*',
+        file: 'src/s3.ts',
+        line: 5,
+      }),
+    );
+    expect(JSON.stringify(report.policy)).not.toContain('"*"');
+  });
+
+  it('exits 2 on usage errors and a missing path', async () => {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--account', '12'],
+      ['--env', 'NOEQUALS'],
+      ['--region', 'mars'],
+      ['--bogus'],
+    ]) {
+      const r = await policy(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('Run `keyless policy --help`');
+    }
+    const missing = await policy(['nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('nope');
+    const help = await policy(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: keyless policy');
+  });
+});

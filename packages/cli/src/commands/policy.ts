@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import {
+  type AnalysisProblem,
+  derivePolicy,
+  policyReport,
+  type RenderContext,
+  readSources,
+  type Underivable,
+} from '@keyless/policy';
+import type { Command, Io } from '../Io.js';
+import { writeReport } from './writeReport.js';
+
+const USAGE = `Usage: keyless policy [paths..] [options]
+
+Derives the least-privilege IAM policy a service needs from its AWS SDK calls (v3 and v2 clients,
+commands, paginators, waiters, presigners, lib-storage uploads), mapped through the IAM reference
+data and keyless's table of exceptions. Resources come from the code: literals fill in, values read
+from the environment become parameters, values computed at run time are reported as underivable
+and never granted on "*". Paths default to the current directory.
+
+Options:
+  --format <f>              iam (default: the IAM policy JSON) or json (policy, underivable,
+                            parameters and every requirement with its file and line)
+  --env <NAME=VALUE>        fill the parameter read from env var NAME (repeatable)
+  --account <id>            12-digit account id for the ARNs (default: \${Account})
+  --region <region>         region for the ARNs (default: \${Region})
+  --partition <p>           partition for the ARNs (default: \${Partition})
+  -o, --output <file>       write the policy to <file> instead of stdout
+  -h, --help                show this help
+
+Exit codes: 0 policy complete, 1 something underivable or not followed (listed on stderr),
+2 usage or I/O error.
+`;
+
+const FORMATS = ['iam', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+const PARTITIONS = [
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+];
+
+interface PolicyArgs {
+  paths: string[];
+  format: Format;
+  output?: string;
+  render: RenderContext;
+}
+
+function parse(argv: string[]): PolicyArgs | 'help' {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', short: 'f' },
+      output: { type: 'string', short: 'o' },
+      env: { type: 'string', multiple: true },
+      account: { type: 'string' },
+      region: { type: 'string' },
+      partition: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) return 'help';
+  const format = (values.format ?? 'iam') as Format;
+  if (!FORMATS.includes(format))
+    throw new TypeError(
+      `--format: expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
+    );
+  if (values.account !== undefined && !/^\d{12}$/.test(values.account))
+    throw new TypeError(`--account: expected a 12-digit account id, got ${JSON.stringify(values.account)}`);
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
+    throw new TypeError(
+      `--region: expected a region such as eu-west-1, got ${JSON.stringify(values.region)}`,
+    );
+  if (values.partition !== undefined && !PARTITIONS.includes(values.partition))
+    throw new TypeError(
+      `--partition: expected one of ${PARTITIONS.join(', ')}, got ${JSON.stringify(values.partition)}`,
+    );
+  const env: Record<string, string> = {};
+  for (const pair of values.env ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
+    if (m === null || m[1] === undefined || m[2] === undefined || m[2] === '')
+      throw new TypeError(`--env: expected NAME=VALUE, got ${JSON.stringify(pair)}`);
+    env[m[1]] = m[2];
+  }
+  return {
+    paths: positionals.length > 0 ? positionals : ['.'],
+    format,
+    ...(values.output !== undefined && { output: values.output }),
+    render: {
+      env,
+      ...(values.account !== undefined && { account: values.account }),
+      ...(values.region !== undefined && { region: values.region }),
+      ...(values.partition !== undefined && { partition: values.partition }),
+    },
+  };
+}
+
+function listProblems(
+  io: Io,
+  problems: readonly AnalysisProblem[],
+  underivable: readonly Underivable[],
+): void {
+  for (const p of problems) io.stderr.write(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  for (const u of underivable) io.stderr.write(`${u.file}:${u.line}: ${u.action} not granted: ${u.reason}\n`);
+  if (underivable.length > 0)
+    io.stderr.write(
+      `keyless: ${underivable.length} resource(s) could not be derived from the code and are not in the policy; name them with a literal, an env var (then --env) or a fixed prefix\n`,
+    );
+}
+
+/** `keyless policy`: the IAM policy a service's code needs, as IAM JSON or the JSON report. */
+export const runPolicy: Command = async (argv, io) => {
+  let args: PolicyArgs | 'help';
+  try {
+    args = parse(argv);
+  } catch (e: unknown) {
+    io.stderr.write(
+      `keyless policy: ${e instanceof Error ? e.message : String(e)}\nRun \`keyless policy --help\` for the options.\n`,
+    );
+    return 2;
+  }
+  if (args === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const sources = await readSources(args.paths, io.cwd);
+  const derivation = await derivePolicy({ sources, cwd: io.cwd });
+  let report: ReturnType<typeof policyReport>;
+  try {
+    report = policyReport(derivation, args.render);
+  } catch (e: unknown) {
+    if (!(e instanceof TypeError)) throw e;
+    io.stderr.write(`keyless policy: ${e.message}\n`);
+    return 2;
+  }
+  const text = JSON.stringify(args.format === 'json' ? report : report.policy, null, 2);
+  listProblems(io, derivation.problems, derivation.underivable);
+  if (!(await writeReport(`${text}\n`, args.output, io))) return 2;
+  if (derivation.problems.some((p) => p.kind === 'io')) return 2;
+  return derivation.problems.length > 0 || derivation.underivable.length > 0 ? 1 : 0;
+};

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir, writeTree } from '../../codemod/src/sweep/testing/tempRepo.js';
+import { derivePolicy } from './derivePolicy.js';
+import { readSources } from './io/readSources.js';
+import { renderArn } from './render/renderArn.js';
+
+describe(derivePolicy.name, () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir('keyless-policy-'));
+  });
+  afterEach(() => cleanup());
+
+  async function derive(files: Record<string, string>) {
+    await writeTree(dir, files);
+    const d = await derivePolicy({ sources: await readSources(['.'], dir), cwd: dir });
+    const needs = d.requirements.map(
+      (r) =>
+        `${r.action} ${renderArn(r.resource, { partition: 'aws', region: 'eu-west-1', account: '111122223333' })} ${r.file}:${r.line}`,
+    );
+    return { ...d, needs: needs.sort() };
+  }
+
+  it('follows v3 commands built anywhere, clients shared across modules, paginators, waiters and presigners', async () => {
+    const d = await derive({
+      'src/clients.ts':
+        "import { S3Client, S3 } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({});\nexport const agg = new S3({});\n",
+      'src/keys.ts':
+        "import { GetObjectCommand } from '@aws-sdk/client-s3';\nexport function fetchReport() {\n  return new GetObjectCommand({ Bucket: 'reports', Key: 'daily.csv' });\n}\n",
+      'src/handler.ts': [
+        "import { paginateListObjectsV2, waitUntilObjectExists, PutObjectCommand } from '@aws-sdk/client-s3';",
+        "import { getSignedUrl } from '@aws-sdk/s3-request-presigner';",
+        "import { agg, s3 } from './clients.js';",
+        "import { fetchReport } from './keys.js';",
+        'export async function run() {',
+        '  await s3.send(fetchReport());',
+        "  for await (const p of paginateListObjectsV2({ client: s3 }, { Bucket: 'reports' })) void p;",
+        "  await waitUntilObjectExists({ client: s3, maxWaitTime: 5 }, { Bucket: 'reports', Key: 'done' });",
+        "  await agg.deleteObject({ Bucket: 'reports', Key: 'old.csv' });",
+        "  return getSignedUrl(s3, new PutObjectCommand({ Bucket: 'inbox', Key: 'upload.bin' }));",
+        '}',
+      ].join('\n'),
+    });
+    expect(d.problems).toEqual([]);
+    expect(d.needs).toEqual([
+      's3:DeleteObject arn:aws:s3:::reports/old.csv src/handler.ts:9',
+      's3:GetObject arn:aws:s3:::reports/daily.csv src/keys.ts:3',
+      's3:GetObject arn:aws:s3:::reports/done src/handler.ts:8',
+      's3:ListBucket arn:aws:s3:::reports src/handler.ts:7',
+      's3:PutObject arn:aws:s3:::inbox/upload.bin src/handler.ts:10',
+    ]);
+    expect(d.calls.find((c) => c.line === 10)?.shape).toBe('presigned');
+  });
+
+  it('follows v2 clients: promise, callback, class fields, DocumentClient, upload, waitFor and presigned URLs', async () => {
+    const d = await derive({
+      'lib/aws.js':
+        "const AWS = require('aws-sdk');\nmodule.exports = { s3: new AWS.S3(), docs: new AWS.DynamoDB.DocumentClient() };\n",
+      'lib/jobs.js': [
+        "const { SQS } = require('aws-sdk');",
+        "const { s3, docs } = require('./aws');",
+        'class Jobs {',
+        '  constructor() { this.queue = new SQS(); }',
+        "  send() { return this.queue.sendMessage({ QueueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/jobs', MessageBody: 'x' }).promise(); }",
+        '}',
+        "s3.getObject({ Bucket: 'assets', Key: 'logo.png' }, (err, data) => {});",
+        "docs.put({ TableName: 'jobs', Item: {} }).promise();",
+        "s3.upload({ Bucket: 'assets', Key: 'big.iso', Body: 'x' }).promise();",
+        "s3.waitFor('bucketExists', { Bucket: 'assets' });",
+        "s3.getSignedUrl('getObject', { Bucket: 'assets', Key: 'share.pdf' });",
+        'module.exports = Jobs;',
+      ].join('\n'),
+    });
+    expect(d.problems).toEqual([]);
+    expect(d.needs).toEqual([
+      'dynamodb:PutItem arn:aws:dynamodb:eu-west-1:111122223333:table/jobs lib/jobs.js:8',
+      's3:AbortMultipartUpload arn:aws:s3:::assets/big.iso lib/jobs.js:9',
+      's3:GetObject arn:aws:s3:::assets/logo.png lib/jobs.js:7',
+      's3:GetObject arn:aws:s3:::assets/share.pdf lib/jobs.js:11',
+      's3:ListBucket arn:aws:s3:::assets lib/jobs.js:10',
+      's3:PutObject arn:aws:s3:::assets/big.iso lib/jobs.js:9',
+      'sqs:SendMessage arn:aws:sqs:eu-west-1:111122223333:jobs lib/jobs.js:5',
+    ]);
+    expect(d.calls.map((c) => c.shape).sort()).toEqual([
+      'callback',
+      'presigned',
+      'promise',
+      'promise',
+      'upload',
+      'waiter',
+    ]);
+  });
+
+  it('reports what it cannot follow: computed operations, unknown services and waiters, files that do not parse', async () => {
+    const d = await derive({
+      'src/dyn.js':
+        "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexport function call(op, p) { return s3[op](p).promise(); }\nnew AWS.NotAService().doThing({});\n",
+      'src/w.ts':
+        "import { waitUntilSomethingNew } from '@aws-sdk/client-s3';\nwaitUntilSomethingNew({}, {});\n",
+      'src/broken.ts': 'const = ;\n',
+    });
+    expect(d.requirements).toEqual([]);
+    expect(d.problems.map((p) => `${p.kind} ${p.file}:${p.line}`).sort()).toEqual([
+      'parse src/broken.ts:1',
+      'unfollowable src/dyn.js:3',
+      'unknown-operation src/w.ts:2',
+      'unknown-service src/dyn.js:4',
+    ]);
+  });
+
+  it('maps STS GetCallerIdentity to nothing, and new operations the IAM data lacks to a problem, never an invented action', async () => {
+    const d = await derive({
+      'a.ts':
+        "import { STSClient, GetCallerIdentityCommand, GetScopedCredentialsCommand } from '@aws-sdk/client-sts';\nconst sts = new STSClient({});\nawait sts.send(new GetCallerIdentityCommand({}));\nawait sts.send(new GetScopedCredentialsCommand({}));\n",
+    });
+    expect(d.requirements).toEqual([]);
+    expect(d.problems).toEqual([
+      expect.objectContaining({ kind: 'unknown-operation', file: 'a.ts', line: 4 }),
+    ]);
+  });
+});

