@@ -24,7 +24,8 @@ const FUNCTIONS = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFu
  * Follows an expression to the expressions that define its value, across the project: `const`
  * initialisers and later assignments (`let c; c = new S3()`), destructuring, object-literal members,
  * `this.x` fields, relative imports and requires (ESM and CommonJS exports), `await`, `a ?? b`,
- * `c ? a : b` and the `return`s of a local factory function. What it cannot follow (a parameter,
+ * `c ? a : b` (both sides; with `branches: false` kept whole, for values) and the `return`s of a
+ * local factory function. What it cannot follow (a parameter,
  * a package import, a computed member) comes back as itself.
  */
 export function definitionsOf(
@@ -32,11 +33,13 @@ export function definitionsOf(
   module: ProjectModule,
   project: Project,
   depth = 0,
+  branches = true,
 ): Definition[] {
   const expr = unwrapExpression(node);
   const self: Definition[] = [{ node: expr, module }];
   if (depth > MAX_DEPTH) return self;
-  const again = (n: AstNode, m: ProjectModule = module) => definitionsOf(n, m, project, depth + 1);
+  const again = (n: AstNode, m: ProjectModule = module) => definitionsOf(n, m, project, depth + 1, branches);
+  if (!branches && (expr.type === 'LogicalExpression' || expr.type === 'ConditionalExpression')) return self;
   switch (expr.type) {
     case 'AwaitExpression': {
       const arg = child(expr, 'argument');
@@ -49,7 +52,7 @@ export function definitionsOf(
         n === undefined ? [] : again(n),
       );
     case 'Identifier':
-      return identifier(expr, module, project, depth);
+      return identifier(expr, module, project, depth, branches);
     case 'MemberExpression': {
       const name = memberPropertyName(expr);
       const object = child(expr, 'object');
@@ -58,7 +61,7 @@ export function definitionsOf(
         const fields = thisFields(module, name).flatMap((n) => again(n));
         return fields.length > 0 ? fields : self;
       }
-      const found = again(object).flatMap((d) => member(d, name, project, depth));
+      const found = again(object).flatMap((d) => member(d, name, project, depth, branches));
       return found.length > 0 ? found : self;
     }
     case 'CallExpression': {
@@ -77,7 +80,13 @@ export function definitionsOf(
   }
 }
 
-function identifier(id: AstNode, module: ProjectModule, project: Project, depth: number): Definition[] {
+function identifier(
+  id: AstNode,
+  module: ProjectModule,
+  project: Project,
+  depth: number,
+  branches: boolean,
+): Definition[] {
   const self: Definition[] = [{ node: id, module }];
   const binding = module.scopes.bindingOf(id);
   if (binding === undefined) return self;
@@ -87,7 +96,9 @@ function identifier(id: AstNode, module: ProjectModule, project: Project, depth:
     if (target === undefined) return self;
     if (binding.importName === '*') return [{ node: id, module, moduleOf: target }];
     const exported = project.exported(target, binding.importName ?? 'default');
-    return exported === undefined ? self : definitionsOf(exported.node, exported.module, project, depth + 1);
+    return exported === undefined
+      ? self
+      : definitionsOf(exported.node, exported.module, project, depth + 1, branches);
   }
   if (binding.kind === 'function' || binding.kind === 'class') {
     const declaration = module.scopes.parentOf(binding.id);
@@ -95,10 +106,10 @@ function identifier(id: AstNode, module: ProjectModule, project: Project, depth:
   }
   const out: Definition[] = [];
   if (binding.init !== undefined && binding.path !== undefined) {
-    let defs = definitionsOf(binding.init, module, project, depth + 1);
+    let defs = definitionsOf(binding.init, module, project, depth + 1, branches);
     for (const key of binding.path) {
       if (key === undefined) return self;
-      defs = defs.flatMap((d) => member(d, key, project, depth));
+      defs = defs.flatMap((d) => member(d, key, project, depth, branches));
     }
     out.push(...defs);
   }
@@ -107,24 +118,32 @@ function identifier(id: AstNode, module: ProjectModule, project: Project, depth:
       const left = child(assignment, 'left');
       const right = child(assignment, 'right');
       if (left?.type === 'Identifier' && right !== undefined && module.scopes.bindingOf(left) === binding)
-        out.push(...definitionsOf(right, module, project, depth + 1));
+        out.push(...definitionsOf(right, module, project, depth + 1, branches));
     }
   }
   return out.length > 0 ? out : self;
 }
 
 /** Member `name` of a definition: an object literal's property, or a project module's export. */
-function member(def: Definition, name: string, project: Project, depth: number): Definition[] {
+function member(
+  def: Definition,
+  name: string,
+  project: Project,
+  depth: number,
+  branches: boolean,
+): Definition[] {
   if (def.moduleOf !== undefined) {
     const exported = project.exported(def.moduleOf, name);
-    return exported === undefined ? [] : definitionsOf(exported.node, exported.module, project, depth + 1);
+    return exported === undefined
+      ? []
+      : definitionsOf(exported.node, exported.module, project, depth + 1, branches);
   }
   if (def.node.type !== 'ObjectExpression') return [];
   const prop = children(def.node, 'properties')
     .filter((p) => p.type === 'Property' && propertyKeyName(p) === name)
     .pop();
   const value = prop && child(prop, 'value');
-  return value === undefined ? [] : definitionsOf(value, def.module, project, depth + 1);
+  return value === undefined ? [] : definitionsOf(value, def.module, project, depth + 1, branches);
 }
 
 /** The values assigned to `this.name` (or a class field `name = ...`) anywhere in the module. */

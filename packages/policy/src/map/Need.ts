@@ -10,6 +10,8 @@ export interface Need {
   template?: string;
   /** Values for the template's variables; the rest come from the request by the service's defaults. */
   vars?: Record<string, Value | undefined>;
+  /** The action is granted on `*` although the data lists optional resource types (none applies). */
+  anyResource?: true;
   /** Why this need exists when it is not the operation's own action (from the exception table). */
   why?: string;
 }

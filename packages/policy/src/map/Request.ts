@@ -1,4 +1,11 @@
-import { type AstNode, child, children, propertyKeyName, unwrapExpression } from '@keyless/codemod/analysis';
+import {
+  type AstNode,
+  child,
+  children,
+  memberPropertyName,
+  propertyKeyName,
+  unwrapExpression,
+} from '@keyless/codemod/analysis';
 import { definitionsOf } from '../discover/definitionsOf.js';
 import type { Project, ProjectModule } from '../discover/Project.js';
 import { readValue } from '../resources/readValue.js';
@@ -76,8 +83,23 @@ export class Request {
   items(name: string): Request[] | undefined {
     const node = this.#props.get(name);
     const array = node && unwrapExpression(node);
-    if (array?.type !== 'ArrayExpression') return undefined;
-    return children(array, 'elements').map((e) => new Request(e, this.#module, this.#project));
+    if (array?.type === 'ArrayExpression')
+      return children(array, 'elements').map((e) => new Request(e, this.#module, this.#project));
+    // `ids.map((id) => ({ Key: `thumbs/${id}` }))`: every element has the callback's shape.
+    const element = array && mappedElement(array);
+    if (element === undefined) return undefined;
+    const request = new Request(element, this.#module, this.#project);
+    return request.known ? [request] : undefined;
+  }
+
+  /** The values of an array-literal parameter of strings (`Names: ['/a', '/b']`). */
+  listValues(name: string): Value[] | undefined {
+    const node = this.#props.get(name);
+    const array = node && unwrapExpression(node);
+    const module = this.#module;
+    const project = this.#project;
+    if (array?.type !== 'ArrayExpression' || module === undefined || project === undefined) return undefined;
+    return children(array, 'elements').map((e) => readValue(e, module, project, name));
   }
 
   /** The keys of an object-literal parameter (`RequestItems: { [TABLE]: ... }`), read as values. */
@@ -108,4 +130,18 @@ function objectOf(
 ): { node: AstNode; module: ProjectModule } | undefined {
   const def = definitionsOf(node, module, project).find((d) => d.node.type === 'ObjectExpression');
   return def === undefined ? undefined : { node: def.node, module: def.module };
+}
+
+/** The object an `array.map(x => ({...}))` callback returns for each element. */
+function mappedElement(call: AstNode): AstNode | undefined {
+  const callee = call.type === 'CallExpression' ? child(call, 'callee') : undefined;
+  if (callee?.type !== 'MemberExpression' || memberPropertyName(callee) !== 'map') return undefined;
+  const fn = children(call, 'arguments')[0];
+  if (fn?.type !== 'ArrowFunctionExpression') return undefined;
+  const body = child(fn, 'body');
+  if (body === undefined) return undefined;
+  if (body.type !== 'BlockStatement') return unwrapExpression(body);
+  const returned = children(body, 'body').find((s) => s.type === 'ReturnStatement');
+  const arg = returned && child(returned, 'argument');
+  return arg && unwrapExpression(arg);
 }

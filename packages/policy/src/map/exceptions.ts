@@ -1,4 +1,4 @@
-import { concat, literalText, type Value } from '../resources/Value.js';
+import { concat, literalText, stripLeadingSlash, type Value } from '../resources/Value.js';
 import type { ExceptionResult, Need } from './Need.js';
 import { partiqlNeeds } from './partiqlNeeds.js';
 import type { Request } from './Request.js';
@@ -122,6 +122,8 @@ const computedList = (req: Request, param: string, action: string): ExceptionRes
     { action, resourceType: 'table', vars: { TableName: opaque(req, param) }, why: `${param} entries` },
   ],
 });
+
+const withoutSlash = (v: Value | undefined) => v && stripLeadingSlash(v);
 
 /** A value standing for a whole parameter the code computes (`TransactItems: items.map(...)`). */
 function opaque(req: Request, param: string): Value | undefined {
@@ -430,6 +432,39 @@ export const EXCEPTIONS: readonly Exception[] = [
     needs: () => NO_ACTION,
     source: NOT_IN_DATA,
   },
+  {
+    service: 'ssm',
+    operations: ['GetParametersByPath'],
+    needs: (req) =>
+      one('ssm:GetParametersByPath', {
+        resourceType: 'parameter',
+        vars: { ParameterNameWithoutLeadingSlash: withoutSlash(req.value('Path')) },
+      }),
+    source:
+      'Service Authorization Reference, AWS Systems Manager: the parameter resource (name without the leading slash); the path itself for GetParametersByPath',
+  },
+  {
+    service: 'ssm',
+    operations: ['GetParameters', 'DeleteParameters'],
+    needs: (req, op) => {
+      const names = req.listValues('Names');
+      const action = `ssm:${op}`;
+      if (names === undefined)
+        return one(action, {
+          resourceType: 'parameter',
+          vars: { ParameterNameWithoutLeadingSlash: opaque(req, 'Names') },
+        });
+      return needs(
+        ...names.map((n) => ({
+          action,
+          resourceType: 'parameter',
+          vars: { ParameterNameWithoutLeadingSlash: stripLeadingSlash(n) },
+        })),
+      );
+    },
+    source:
+      'Service Authorization Reference, AWS Systems Manager: GetParameters/DeleteParameters on each named parameter',
+  },
   // --- EventBridge
   {
     service: 'events',
@@ -453,6 +488,17 @@ export const EXCEPTIONS: readonly Exception[] = [
       'EventBridge API Reference, PutEventsRequestEntry: "If you omit this, the default event bus is used"',
   },
   // --- CloudWatch, ECR
+  {
+    service: 'cloudwatch',
+    operations: ['PutMetricData'],
+    needs: () =>
+      one('cloudwatch:PutMetricData', {
+        anyResource: true,
+        why: 'narrow with the cloudwatch:namespace condition',
+      }),
+    source:
+      'Service Authorization Reference, Amazon CloudWatch: PutMetricData takes "*" (its dataset resource is optional)',
+  },
   {
     service: 'cloudwatch',
     operations: [

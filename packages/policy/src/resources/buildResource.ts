@@ -66,7 +66,8 @@ export async function buildResource(need: Need, request: Request, data: IamData)
   const info = await data.action(prefix, name);
   if (info === undefined)
     throw new Error(`exception table names ${need.action}, which the IAM data does not have`);
-  if (need.template === undefined && info.resourceTypes.length === 0) return { resource: '*' };
+  if (need.anyResource === true || (need.template === undefined && info.resourceTypes.length === 0))
+    return { resource: '*' };
   const variables = REQUEST_VARIABLES[prefix] ?? {};
   const template = need.template ?? (await chooseTemplate(info, prefix, need, request, variables, data));
   if (template === undefined) return { resource: '*' };
