@@ -5,9 +5,8 @@ import {
   type ResolvedCredentials,
   type RoleSource,
 } from '../CredentialSource.js';
-import { applyProfile } from '../config/applyProfile.js';
 import { loadProfile, type ProfileData } from '../config/loadProfile.js';
-import type { ResolvedConfig } from '../config/resolveConfig.js';
+import { applyProfile, type ResolvedConfig } from '../config/resolveConfig.js';
 import { type Attempt, CredentialsChainError } from '../errors/CredentialsChainError.js';
 import { isNonRecoverable } from '../errors/CredentialsProviderError.js';
 import { publish } from '../events.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyProfile } from './applyProfile.js';
-import { resolveConfig } from './resolveConfig.js';
+import { applyProfile, resolveConfig } from './resolveConfig.js';
+import { describeSettings, resolveSettings } from './settingTable.js';
 
 describe(resolveConfig.name, () => {
   it('has the documented defaults', () => {
@@ -93,7 +93,10 @@ describe(resolveConfig.name, () => {
       },
     });
     expect(config.container).toMatchObject({ relativeUri: '/v2/credentials/x', tokenFile: '/run/token' });
-    expect(config.webIdentity).toMatchObject({ stsEndpoint: 'http://127.0.0.1:9', region: 'ap-south-1' });
+    expect(applyProfile(config, {}).webIdentity).toMatchObject({
+      stsEndpoint: 'http://127.0.0.1:9',
+      region: 'ap-south-1',
+    });
     expect(config.envKeys).toMatchObject({ accessKeyId: 'AKID', secretAccessKey: 's' });
   });
 
@@ -108,7 +111,7 @@ describe(resolveConfig.name, () => {
     [{ env: { AWS_EC2_METADATA_DISABLED: 'yes' } }, /AWS_EC2_METADATA_DISABLED must be "true" or "false"/],
     [
       { env: { AWS_METADATA_SERVICE_TIMEOUT: '-1' } },
-      /AWS_METADATA_SERVICE_TIMEOUT must be a positive number/,
+      /AWS_METADATA_SERVICE_TIMEOUT must be a number of seconds in \(0, 3600\], got "-1"/,
     ],
     [
       { env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: 'not a url' } },
@@ -117,6 +120,76 @@ describe(resolveConfig.name, () => {
   ])('throws a TypeError naming the bad option or variable %#', (init, message) => {
     expect(() => resolveConfig(init as never)).toThrow(TypeError);
     expect(() => resolveConfig(init as never)).toThrow(message);
+  });
+
+  it.each([
+    [
+      { env: { AWS_METADATA_SERVICE_TIMEOUT: '2147484' } },
+      /AWS_METADATA_SERVICE_TIMEOUT must be a number of seconds in \(0, 3600\]/,
+    ],
+    [{ env: { AWS_METADATA_SERVICE_TIMEOUT: 'Infinity' } }, /AWS_METADATA_SERVICE_TIMEOUT must be/],
+    [
+      { env: { AWS_METADATA_SERVICE_NUM_ATTEMPTS: '100000000' } },
+      /AWS_METADATA_SERVICE_NUM_ATTEMPTS must be an integer from 1 to 10, got "100000000"/,
+    ],
+    [{ imds: { timeoutMs: 2 ** 31 } }, /imds.timeoutMs must be a number of milliseconds in \(0, 3600000\]/],
+    [{ imds: { maxAttempts: 1e9 } }, /imds.maxAttempts must be an integer from 1 to 10/],
+  ])(
+    'refuses a setting that would overflow a timer at construction, naming it and the range %#',
+    (init, message) => {
+      expect(() => resolveConfig(init as never)).toThrow(TypeError);
+      expect(() => resolveConfig(init as never)).toThrow(message);
+    },
+  );
+
+  it('gives every setting its origin from the one table: init, env, profile, default', () => {
+    const config = resolveConfig({
+      imds: { timeoutMs: 250 },
+      env: {
+        AWS_REGION: 'eu-north-1',
+        AWS_PROFILE: 'ops',
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: 'x'.repeat(12),
+      },
+    });
+    const shown = describeSettings(applyProfile(config, { metadata_service_num_attempts: '2' }).values);
+    const byName = new Map(shown.map((s) => [s.name, s]));
+    expect(byName.get('imds.timeoutMs')).toEqual({
+      name: 'imds.timeoutMs',
+      value: 250,
+      origin: 'init',
+      from: 'imds.timeoutMs',
+    });
+    expect(byName.get('region')).toEqual({
+      name: 'region',
+      value: 'eu-north-1',
+      origin: 'env',
+      from: 'AWS_REGION',
+    });
+    expect(byName.get('imds.maxAttempts')).toEqual({
+      name: 'imds.maxAttempts',
+      value: 2,
+      origin: 'profile',
+      from: 'metadata_service_num_attempts in profile "ops"',
+    });
+    expect(byName.get('imds.disabled')).toEqual({ name: 'imds.disabled', value: false, origin: 'default' });
+    // A token is shown only by its length.
+    expect(byName.get('container.authorizationToken')?.value).toBe('set (12 chars)');
+    expect(JSON.stringify(shown)).not.toContain('x'.repeat(12));
+  });
+
+  it('a profile role_arn is a web identity setting only next to a web identity token file', () => {
+    const config = resolveConfig({ env: {} });
+    expect(
+      applyProfile(config, { role_arn: 'arn:aws:iam::111122223333:role/r' }).webIdentity.roleArn,
+    ).toBeUndefined();
+    expect(
+      applyProfile(config, { role_arn: 'arn:aws:iam::111122223333:role/r', web_identity_token_file: '/t' })
+        .webIdentity.roleArn,
+    ).toBe('arn:aws:iam::111122223333:role/r');
+    expect(resolveSettings({}, {})['imds.endpoint']).toEqual({
+      value: 'http://169.254.169.254',
+      origin: 'default',
+    });
   });
 
   it('turns a bad profile value into a non-recoverable error naming the key', () => {

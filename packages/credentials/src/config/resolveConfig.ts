@@ -1,21 +1,21 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { DEFAULT_ROLE_SOURCES, type RoleSource, type StaticKeysPolicy } from '../CredentialSource.js';
+import type { RoleSource, StaticKeysPolicy } from '../CredentialSource.js';
+import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
 import type { FromInstanceRoleInit } from '../FromInstanceRoleInit.js';
+import { toError } from '../toError.js';
 import * as E from './envNames.js';
-import { parseBoolean, parseCount, parseSeconds } from './parseSetting.js';
-import { httpUrl, validateInit } from './validateInit.js';
-
-/** Environment as read by the config module: the only place that looks at `process.env`. */
-export type EnvRecord = Readonly<Record<string, string | undefined>>;
+import type { ProfileData } from './loadProfile.js';
+import { type EnvRecord, home, resolveSettings, type SettingValues, withProfile } from './settingTable.js';
+import { validateInit } from './validateInit.js';
 
 /**
  * Everything `fromInstanceRole` needs from its init and the environment, before the shared profile
- * files are read (at fetch time, so a rotated credentials file is picked up). Fields left undefined
- * are filled from the profile or the defaults by `applyProfile`.
+ * files are read (at fetch time, so a rotated credentials file is picked up). `values` holds every
+ * setting of the table as init and env left it; `applyProfile` adds the profile.
  */
 export interface ResolvedConfig {
+  readonly values: SettingValues;
   readonly sources: readonly RoleSource[];
   readonly staticKeys: StaticKeysPolicy;
   readonly staticCredentials: AwsCredentialIdentity | undefined;
@@ -28,28 +28,13 @@ export interface ResolvedConfig {
   /** `AWS_LAMBDA_FUNCTION_NAME`: set by the Lambda runtime, so this process runs on AWS Lambda. */
   readonly lambdaFunctionName: string | undefined;
   readonly files: { readonly credentials: string; readonly config: string };
-  readonly imds: {
-    readonly endpoint?: string | undefined;
-    readonly endpointMode?: string | undefined;
-    readonly disabled?: boolean | undefined;
-    readonly allowV1?: boolean | undefined;
-    readonly timeoutMs?: number | undefined;
-    readonly maxAttempts?: number | undefined;
-    readonly instanceProfileName?: string | undefined;
-  };
   readonly container: {
-    readonly relativeUri?: string | undefined;
-    readonly fullUri?: string | undefined;
-    readonly token?: string | undefined;
-    readonly tokenFile?: string | undefined;
+    readonly relativeUri: string | undefined;
+    readonly fullUri: string | undefined;
+    readonly token: string | undefined;
+    readonly tokenFile: string | undefined;
   };
-  readonly webIdentity: {
-    readonly tokenFile?: string | undefined;
-    readonly roleArn?: string | undefined;
-    readonly sessionName?: string | undefined;
-    readonly stsEndpoint?: string | undefined;
-    readonly region?: string | undefined;
-  };
+  /** The key pair in env; not a setting (never shown, never in the table). */
   readonly envKeys: {
     readonly accessKeyId?: string | undefined;
     readonly secretAccessKey?: string | undefined;
@@ -58,60 +43,55 @@ export interface ResolvedConfig {
   };
 }
 
+/** Settings after init, env, profile and defaults, in that precedence. */
+export interface Settings {
+  readonly values: SettingValues;
+  readonly imds: {
+    readonly endpoint: string;
+    /** Set by init, env or profile: the platform hint is not consulted. */
+    readonly explicitEndpoint: boolean;
+    readonly disabled: boolean;
+    readonly allowV1: boolean;
+    readonly timeoutMs: number;
+    readonly maxAttempts: number;
+    readonly instanceProfileName: string | undefined;
+  };
+  readonly webIdentity: {
+    readonly tokenFile: string | undefined;
+    readonly roleArn: string | undefined;
+    readonly sessionName: string | undefined;
+    readonly stsEndpoint: string | undefined;
+    readonly region: string;
+  };
+}
+
 /**
- * Validates `init` and resolves it against the environment (`init.env`, default `process.env`).
- * Precedence: init, then env; the profile and defaults come later. Bad options or variables throw
- * `TypeError` naming them.
+ * Validates `init` and resolves it against the environment (`init.env`, default `process.env`)
+ * through the settings table. Bad options or variables throw `TypeError` naming them.
  */
 export function resolveConfig(init: FromInstanceRoleInit = {}): ResolvedConfig {
   validateInit(init);
   const env: EnvRecord = init.env ?? process.env;
-  const get = (name: string): string | undefined => {
-    const v = env[name];
-    return v === undefined || v.trim() === '' ? undefined : v.trim();
-  };
-  const imdsEndpoint = init.imds?.endpoint ?? get(E.ENV_IMDS_ENDPOINT);
-  if (imdsEndpoint !== undefined)
-    httpUrl(init.imds?.endpoint ? 'imds.endpoint' : E.ENV_IMDS_ENDPOINT, imdsEndpoint);
-  const v1Disabled = parseBoolean(E.ENV_IMDS_V1_DISABLED, get(E.ENV_IMDS_V1_DISABLED));
-  const timeoutSeconds = parseSeconds(E.ENV_IMDS_TIMEOUT, get(E.ENV_IMDS_TIMEOUT));
-  const home = get('HOME') ?? get('USERPROFILE') ?? homePath(get('HOMEDRIVE'), get('HOMEPATH')) ?? homedir();
+  const values = resolveSettings(init, env);
+  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const expand = (path: string): string => (path.startsWith('~/') ? join(home(env), path.slice(2)) : path);
   return {
-    sources: [...(init.sources ?? DEFAULT_ROLE_SOURCES)],
-    staticKeys: init.staticKeys ?? 'warn',
+    values,
+    sources: values.sources.value,
+    staticKeys: values.staticKeys.value,
     staticCredentials: init.staticCredentials,
     advisoryWindowMs: init.advisoryWindowMs,
     mandatoryWindowMs: init.mandatoryWindowMs,
     prefetch: init.prefetch ?? true,
-    profile: init.profile ?? get(E.ENV_PROFILE) ?? 'default',
-    profileSelected: init.profile !== undefined || get(E.ENV_PROFILE) !== undefined,
-    lambdaFunctionName: get(E.ENV_LAMBDA_FUNCTION_NAME),
-    files: {
-      credentials: expandHome(get(E.ENV_CREDENTIALS_FILE) ?? '~/.aws/credentials', home),
-      config: expandHome(get(E.ENV_CONFIG_FILE) ?? '~/.aws/config', home),
-    },
-    imds: {
-      endpoint: imdsEndpoint,
-      endpointMode: get(E.ENV_IMDS_ENDPOINT_MODE),
-      disabled: parseBoolean(E.ENV_IMDS_DISABLED, get(E.ENV_IMDS_DISABLED)),
-      allowV1: init.imds?.allowV1 ?? (v1Disabled === undefined ? undefined : !v1Disabled),
-      timeoutMs: init.imds?.timeoutMs ?? (timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000),
-      maxAttempts:
-        init.imds?.maxAttempts ?? parseCount(E.ENV_IMDS_NUM_ATTEMPTS, get(E.ENV_IMDS_NUM_ATTEMPTS)),
-      instanceProfileName: get(E.ENV_IMDS_PROFILE_NAME),
-    },
+    profile: values.profile.value,
+    profileSelected: values.profile.origin !== 'default',
+    lambdaFunctionName: values['lambda.functionName'].value,
+    files: { credentials: expand(values.credentialsFile.value), config: expand(values.configFile.value) },
     container: {
-      relativeUri: get(E.ENV_CONTAINER_RELATIVE_URI),
-      fullUri: get(E.ENV_CONTAINER_FULL_URI),
-      token: env[E.ENV_CONTAINER_TOKEN] || undefined,
-      tokenFile: get(E.ENV_CONTAINER_TOKEN_FILE),
-    },
-    webIdentity: {
-      tokenFile: get(E.ENV_WEB_IDENTITY_TOKEN_FILE),
-      roleArn: get(E.ENV_ROLE_ARN),
-      sessionName: get(E.ENV_ROLE_SESSION_NAME),
-      stsEndpoint: get(E.ENV_ENDPOINT_URL_STS) ?? get(E.ENV_ENDPOINT_URL),
-      region: get(E.ENV_REGION) ?? get(E.ENV_DEFAULT_REGION),
+      relativeUri: values['container.relativeUri'].value,
+      fullUri: values['container.fullUri'].value,
+      token: values['container.authorizationToken'].value,
+      tokenFile: values['container.authorizationTokenFile'].value,
     },
     envKeys: {
       accessKeyId: get(E.ENV_ACCESS_KEY_ID),
@@ -122,10 +102,40 @@ export function resolveConfig(init: FromInstanceRoleInit = {}): ResolvedConfig {
   };
 }
 
-function expandHome(path: string, home: string): string {
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
-}
-
-function homePath(drive: string | undefined, path: string | undefined): string | undefined {
-  return path === undefined ? undefined : `${drive ?? 'C:'}${path}`;
+/**
+ * Fills what init and env left open from the profile, then the defaults. A bad profile value is a
+ * non-recoverable configuration error naming the key, the profile and the file.
+ */
+export function applyProfile(config: ResolvedConfig, profile: ProfileData): Settings {
+  let v: SettingValues;
+  try {
+    v = withProfile(config.values, { name: config.profile, data: profile });
+  } catch (e: unknown) {
+    throw new CredentialsProviderError(
+      `invalid shared config (${config.files.config}): ${toError(e).message}`,
+      {
+        recoverable: false,
+        tryNextLink: false,
+      },
+    );
+  }
+  return {
+    values: v,
+    imds: {
+      endpoint: v['imds.endpoint'].value ?? '',
+      explicitEndpoint: v['imds.endpoint'].origin !== 'default',
+      disabled: v['imds.disabled'].value,
+      allowV1: v['imds.allowV1'].value,
+      timeoutMs: v['imds.timeoutMs'].value,
+      maxAttempts: v['imds.maxAttempts'].value,
+      instanceProfileName: v['imds.instanceProfileName'].value,
+    },
+    webIdentity: {
+      tokenFile: v['webIdentity.tokenFile'].value,
+      roleArn: v['webIdentity.roleArn'].value,
+      sessionName: v['webIdentity.sessionName'].value,
+      stsEndpoint: v['webIdentity.stsEndpoint'].value,
+      region: v.region.value,
+    },
+  };
 }

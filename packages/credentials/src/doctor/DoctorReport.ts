@@ -60,7 +60,9 @@ export interface DoctorSourceResult {
 }
 
 /** Where an effective setting came from, in precedence order. */
-export type SettingOrigin = 'init' | 'env' | 'profile' | 'default';
+export type { SettingOrigin } from '../config/settingTable.js';
+
+import type { SettingOrigin } from '../config/settingTable.js';
 
 /** One effective setting and where it came from. */
 export interface DoctorSetting {

@@ -1,7 +1,7 @@
 import { DEFAULT_ROLE_SOURCES, type RoleSource } from '../CredentialSource.js';
-import { applyProfile, type Settings } from '../config/applyProfile.js';
 import { loadProfile, type ProfileData } from '../config/loadProfile.js';
-import { type ResolvedConfig, resolveConfig } from '../config/resolveConfig.js';
+import { applyProfile, type ResolvedConfig, resolveConfig, type Settings } from '../config/resolveConfig.js';
+import { checkInitSettings, describeSettings } from '../config/settingTable.js';
 import { validateInit } from '../config/validateInit.js';
 import { httpRequest } from '../io/httpRequest.js';
 import { readFile } from '../io/readFile.js';
@@ -25,7 +25,6 @@ import {
   type DoctorSourceResult,
   type StaticKeyCheck,
 } from './DoctorReport.js';
-import { effectiveSettings } from './effectiveSettings.js';
 import type { ProbeGroup } from './ProbeGroup.js';
 import { probeContainer } from './probeContainer.js';
 import { probeImds } from './probeImds.js';
@@ -77,6 +76,7 @@ export function diagnoseWith(init: DiagnoseInit, seams: Seams): Promise<DoctorRe
   if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0))
     throw new TypeError('diagnose: timeoutMs must be a positive number of milliseconds');
   validateInit(appInit);
+  checkInitSettings(appInit);
   return run(appInit, Math.ceil(timeoutMs), seams);
 }
 
@@ -130,7 +130,7 @@ async function run(init: DiagnoseInit, timeoutMs: number, seams: Seams): Promise
     runtime: detectRuntime(config, env, await platformHint(seams.readFile)),
     sources: results,
     probes: groups.flatMap((g) => g.probes),
-    settings: effectiveSettings(init, env, config, settings, profile),
+    settings: describeSettings(settings.values),
     staticKeys,
     warnings: staticKeyWarnings(staticKeys, ctx),
     durationMs: clock.now() - started,

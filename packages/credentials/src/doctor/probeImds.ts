@@ -1,4 +1,4 @@
-import type { Settings } from '../config/applyProfile.js';
+import type { Settings } from '../config/resolveConfig.js';
 import { detectPlatform, type PlatformHint } from '../platform/detectPlatform.js';
 import { imdsSource } from '../sources/imdsSource.js';
 import type { SourceContext } from '../sources/SourceDriver.js';

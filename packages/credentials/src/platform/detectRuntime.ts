@@ -44,7 +44,7 @@ export function detectRuntime(
       ? { name: 'eks-pod-identity', evidence: `AWS_CONTAINER_CREDENTIALS_FULL_URI points at ${host}` }
       : { name: 'container-endpoint', evidence: 'AWS_CONTAINER_CREDENTIALS_FULL_URI is set' };
   }
-  if (config.webIdentity.tokenFile !== undefined)
+  if (config.values['webIdentity.tokenFile'].value !== undefined)
     return { name: 'web-identity', evidence: 'AWS_WEB_IDENTITY_TOKEN_FILE is set (EKS IRSA or OIDC)' };
   if (hint.kind === 'ec2') return { name: 'ec2', evidence: hint.evidence };
   return { name: 'workstation', evidence: `none of the above (${hint.evidence})` };

@@ -1,8 +1,7 @@
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
 import type { CredentialSource } from '../CredentialSource.js';
-import type { Settings } from '../config/applyProfile.js';
 import type { ProfileData } from '../config/loadProfile.js';
-import type { ResolvedConfig } from '../config/resolveConfig.js';
+import type { ResolvedConfig, Settings } from '../config/resolveConfig.js';
 import type { HttpRequest } from '../io/httpRequest.js';
 import type { ReadFile } from '../io/readFile.js';
 import type { Sleep } from '../io/sleep.js';

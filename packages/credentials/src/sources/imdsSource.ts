@@ -1,5 +1,5 @@
-import type { Settings } from '../config/applyProfile.js';
 import { ENV_IMDS_DISABLED, ENV_IMDS_ENDPOINT, ENV_LAMBDA_FUNCTION_NAME } from '../config/envNames.js';
+import type { Settings } from '../config/resolveConfig.js';
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
 import { ImdsClient } from '../imds/ImdsClient.js';
 import { imdsPresence } from '../imds/imdsPresence.js';
