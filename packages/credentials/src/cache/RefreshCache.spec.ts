@@ -309,4 +309,26 @@ describe(RefreshCache.name, () => {
     await cache.get();
     expect(handles()).toBe(before);
   });
+
+  it.each([
+    ['an advisory window as long as the lifetime', { advisoryWindowMs: HOUR }, HOUR],
+    ['sets that arrive inside the mandatory window (a clock running ahead)', {}, 50_000],
+  ])(
+    'no refresh storm with %s: requests over a simulated hour stay about one a minute',
+    async (_label, init, lifetimeMs) => {
+      const time = new FakeTime();
+      const src = sequence(time, lifetimeMs);
+      const cache = make({ fetch: src.fetch, clock: time, scheduler: time, random: () => 0.5, ...init });
+      await cache.get();
+      // A caller every second for an hour, and the background timer on top.
+      for (let t = 0; t < HOUR; t += 1000) {
+        await time.advance(1000);
+        await cache.get();
+      }
+      // 1 s doubling to a minute: about 66 fetches; the unbounded loop made thousands.
+      expect(src.fetches.length).toBeLessThan(80);
+      for (let i = 1; i < src.fetches.length; i++)
+        expect((src.fetches[i] ?? 0) - (src.fetches[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
+    },
+  );
 });

@@ -9,6 +9,7 @@ import { keepAliveWhile } from './keepAlive.js';
 import {
   DEFAULT_MANDATORY_WINDOW_MS,
   errorCacheMs,
+  fetchFloorMs,
   prefetchLeadMs,
   RETRY_FLOOR_MS,
   refreshBackoffMs,
@@ -77,6 +78,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
   #inflight: Promise<Outcome<T>> | undefined;
   #backoffUntil = 0;
   #lastFetchAt = Number.NEGATIVE_INFINITY;
+  #shortSets = 0;
   #pausedUntil = 0;
   #staleRetries = 0;
   #errorCache: { error: Error; until: number } | undefined;
@@ -118,7 +120,10 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
       this.#servedStale(entry, 'backoff');
       return entry.value;
     }
-    const paused = now < this.#pausedUntil && phase !== 'expired' && phase !== 'invalidated';
+    // While the set is still valid, no caller starts a fetch before the floor (a source that hands out
+    // sets already inside their window would otherwise be asked on every call).
+    const mayWait = phase !== 'expired' && phase !== 'invalidated';
+    const paused = mayWait && (now < this.#pausedUntil || now < this.#nextFetchFloor());
     if (paused || (phase === 'advisory' && this.#inflight !== undefined)) return entry.value;
     const outcome = await keepAliveWhile(this.#refresh(phase));
     if (outcome.ok) return outcome.value;
@@ -210,6 +215,9 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     this.#invalidated = false;
     this.#pausedUntil =
       unchanged && expiresAt !== undefined ? this.#pauseEnd(now, expiresAt, mandatoryMs) : 0;
+    // A set that arrives already inside its advisory window (a window as long as the lifetime, a clock
+    // running ahead) asks for the next fetch at once: each repeat doubles the floor below.
+    this.#shortSets = expiresAt !== undefined && now >= expiresAt - advisoryMs ? this.#shortSets + 1 : 0;
     const source = (value as { source?: unknown }).source;
     publish.refreshSucceeded({
       cache: this.name,
@@ -282,6 +290,7 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
       const windowStart = entry.expiresAt - entry.advisoryMs;
       at = Math.max(windowStart - prefetchLeadMs(this.#random, entry.advisoryMs), this.#pausedUntil);
     }
+    at = Math.max(at, this.#nextFetchFloor());
     this.#arm(at);
   }
 
@@ -295,6 +304,11 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     const at = Math.max(now, expiresAt) + staleRetryMs(this.#random, this.#staleRetries);
     this.#staleRetries += 1;
     return Math.max(Math.min(at, this.#backoffUntil), this.#lastFetchAt + RETRY_FLOOR_MS);
+  }
+
+  /** The earliest start of the next fetch that no caller waits on: see {@link fetchFloorMs}. */
+  #nextFetchFloor(): number {
+    return this.#lastFetchAt + fetchFloorMs(this.#shortSets);
   }
 
   #arm(at: number): void {

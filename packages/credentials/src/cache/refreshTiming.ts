@@ -17,6 +17,15 @@ export function selectAdvisoryWindowMs(lifetimeMs: number): number {
 /** No two fetches of one cache start less than this apart while it serves a failing source's set. */
 export const RETRY_FLOOR_MS = SECOND;
 
+/**
+ * No fetch that a caller does not have to wait on starts sooner than this after the last one: 1 s,
+ * doubling for each set in a row that arrived already inside its advisory window, up to a minute. A
+ * source that keeps answering with short sets is asked about once a minute, not in a loop.
+ */
+export function fetchFloorMs(shortSetsInARow: number): number {
+  return Math.min(MINUTE, SECOND * 2 ** shortSetsInARow);
+}
+
 /** SEP refresh backoff after a failed refresh with credentials cached: uniform 300-600 s. */
 export function refreshBackoffMs(random: () => number): number {
   return 300 * SECOND + random() * 300 * SECOND;
