@@ -74,6 +74,30 @@ describe(fromInstanceRole.name, () => {
     second.close();
   });
 
+  it('takes a timeout as no proof of absence, and lets a verdict of absence expire after five minutes', async () => {
+    let now = Date.UTC(2026, 11, 3);
+    const clock = { now: () => now };
+    let answer = (): HttpTransportError => new HttpTransportError('ETIMEDOUT', 'no response in 1000 ms');
+    const http = scriptedHttp({ 'PUT /latest/api/token': () => answer() });
+    const seams = { request: http.request, readFile: files({}), sleep };
+    const provider = () => createInstanceRoleProvider({ env: NO_FILES, clock }, seams);
+    const imdsOutcome = async () =>
+      (await chainError(provider())).attempts.find((a) => a.source === 'imds')?.outcome;
+    // Timed out twice: asked twice, never written off.
+    expect(await imdsOutcome()).toBe('failed');
+    expect(await imdsOutcome()).toBe('failed');
+    expect(http.count('PUT /latest/api/token')).toBe(2);
+    // Refused: written off, so the next cold call asks nothing...
+    answer = () => new HttpTransportError('ECONNREFUSED', 'connect ECONNREFUSED');
+    expect(await imdsOutcome()).toBe('failed');
+    expect(await imdsOutcome()).toBe('skipped');
+    expect(http.count('PUT /latest/api/token')).toBe(3);
+    // ...until five minutes have passed, when it probes again.
+    now += 5 * 60_000;
+    expect(await imdsOutcome()).toBe('failed');
+    expect(http.count('PUT /latest/api/token')).toBe(4);
+  });
+
   it('never writes IMDS off on a host the hint places on EC2', async () => {
     const http = scriptedHttp({
       'PUT /latest/api/token': () => new HttpTransportError('ECONNREFUSED', 'connect ECONNREFUSED'),
