@@ -27,6 +27,8 @@ beforeEach(async () => {
     clock,
     env: {
       AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
+      // Generous: the first IMDS contact is one attempt, and a busy CI machine can take over 1 s.
+      AWS_METADATA_SERVICE_TIMEOUT: '5',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/keyless/credentials',
       AWS_CONFIG_FILE: '/nonexistent/keyless/config',
     },

@@ -39,6 +39,8 @@ function hostEnv(extra: Record<string, string> = {}): Record<string, string> {
     NOTES_BUCKET: BUCKET,
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.endpoints.imds,
+    // Generous: the first IMDS contact is one attempt, and a busy CI machine can take over 1 s.
+    AWS_METADATA_SERVICE_TIMEOUT: '5',
     AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
     AWS_ENDPOINT_URL_S3: emu.endpoints.s3,
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-credentials'),

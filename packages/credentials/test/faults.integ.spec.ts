@@ -231,11 +231,14 @@ describe('every emulator fault mode', () => {
       expect((await p()).accessKeyId).toBe(first.accessKeyId);
     });
 
-    it('near-expiry credentials are used, then replaced on the next call without a hot loop', async () => {
+    it('near-expiry credentials are used, then replaced on a call after the fetch floor, without a hot loop', async () => {
       emu.fault({ ...CREDS, times: 1, type: 'near-expiry', remainingMs: 3 * 60_000 });
       const p = imds({ prefetch: false });
       const short = await p();
       expect(short.expiration?.getTime()).toBe(time.now() + 3 * 60_000);
+      // Within the floor (2 s after a set that arrived inside its advisory window) the set is served.
+      expect((await p()).accessKeyId).toBe(short.accessKeyId);
+      time.jump(2_000);
       const next = await p();
       expect(next.accessKeyId).not.toBe(short.accessKeyId);
       for (let i = 0; i < 20; i++) await p();

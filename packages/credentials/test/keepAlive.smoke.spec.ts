@@ -79,7 +79,7 @@ const cases = Object.entries(SCRIPTS).flatMap(([script, args]) =>
   })),
 );
 
-describe('a one-shot script lives until its credentials arrive or fail', () => {
+describe('a one-shot script lives until its credentials arrive or fail', { timeout: 120_000 }, () => {
   it.concurrent.each(cases)(
     '$script, $surface $label: prints its result',
     async ({ surface, fault, args }) => {
