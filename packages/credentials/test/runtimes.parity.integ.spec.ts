@@ -70,6 +70,7 @@ function runProvider(which: Which, env: Record<string, string>): Promise<Outcome
 // every time.
 describe('runtime parity: keyless against the SDK default chain, each in a fresh process', {
   retry: 2,
+  timeout: 120_000,
 }, () => {
   let emu: Emulator;
   let dir: string;
