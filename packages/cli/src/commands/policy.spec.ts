@@ -92,8 +92,29 @@ describe('keyless policy', () => {
     expect(JSON.stringify(report.policy)).not.toContain('"*"');
   });
 
+  it('writes Terraform and CloudFormation with the trust policy of the detected or chosen platform', async () => {
+    await writeTree(dir, {
+      ...service,
+      'package.json': '{ "name": "@acme/reports" }',
+      'serverless.yml': 'service: reports\n',
+    });
+    const tf = await policy(['--format', 'terraform', '--env', 'BUCKET=x']);
+    expect(tf.code).toBe(0);
+    expect(tf.err).toContain('platform lambda (from serverless.yml)');
+    expect(tf.out).toContain('resource "aws_iam_role" "reports"');
+    expect(tf.out).toContain('"lambda.amazonaws.com"');
+    expect(tf.out).toContain('variable "bucket"');
+    const cfn = await policy(['--format', 'cloudformation', '--platform', 'ec2', '--name', 'reports-role']);
+    expect(cfn.code).toBe(0);
+    const template = JSON.parse(cfn.out);
+    expect(template.Resources.ReportsRoleRole.Properties.RoleName).toBe('reports-role');
+    expect(template.Resources.ReportsRoleInstanceProfile.Type).toBe('AWS::IAM::InstanceProfile');
+  });
+
   it('exits 2 on usage errors and a missing path', async () => {
     for (const args of [
+      ['--platform', 'mainframe'],
+      ['--name', 'no spaces'],
       ['--format', 'xml'],
       ['--account', '12'],
       ['--env', 'NOEQUALS'],

@@ -1,10 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   type AnalysisProblem,
   derivePolicy,
+  detectPlatform,
+  PLATFORMS,
+  type Platform,
   policyReport,
   type RenderContext,
+  readDeployFiles,
   readSources,
+  renderCloudFormation,
+  renderTerraform,
   type Underivable,
 } from '@keyless/policy';
 import type { Command, Io } from '../Io.js';
@@ -19,8 +27,13 @@ from the environment become parameters, values computed at run time are reported
 and never granted on "*". Paths default to the current directory.
 
 Options:
-  --format <f>              iam (default: the IAM policy JSON) or json (policy, underivable,
-                            parameters and every requirement with its file and line)
+  --format <f>              iam (default: the IAM policy JSON), json (policy, underivable,
+                            parameters and every requirement with its file and line), terraform
+                            or cloudformation (the role with its trust policy and this policy)
+  --platform <p>            ec2, ecs, lambda, eks-pod-identity or irsa: who may assume the role
+                            (default: detected from serverless/SAM/CDK, Kubernetes manifests,
+                            ECS task definitions; else ec2)
+  --name <role>             role name for terraform/cloudformation (default: the package name)
   --env <NAME=VALUE>        fill the parameter read from env var NAME (repeatable)
   --account <id>            12-digit account id for the ARNs (default: \${Account})
   --region <region>         region for the ARNs (default: \${Region})
@@ -32,7 +45,7 @@ Exit codes: 0 policy complete, 1 something underivable or not followed (listed o
 2 usage or I/O error.
 `;
 
-const FORMATS = ['iam', 'json'] as const;
+const FORMATS = ['iam', 'json', 'terraform', 'cloudformation'] as const;
 type Format = (typeof FORMATS)[number];
 const PARTITIONS = [
   'aws',
@@ -50,6 +63,8 @@ interface PolicyArgs {
   format: Format;
   output?: string;
   render: RenderContext;
+  platform?: Platform;
+  name?: string;
 }
 
 function parse(argv: string[]): PolicyArgs | 'help' {
@@ -62,6 +77,8 @@ function parse(argv: string[]): PolicyArgs | 'help' {
       account: { type: 'string' },
       region: { type: 'string' },
       partition: { type: 'string' },
+      platform: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -83,6 +100,15 @@ function parse(argv: string[]): PolicyArgs | 'help' {
     throw new TypeError(
       `--partition: expected one of ${PARTITIONS.join(', ')}, got ${JSON.stringify(values.partition)}`,
     );
+  const platform = values.platform as Platform | undefined;
+  if (platform !== undefined && !PLATFORMS.includes(platform))
+    throw new TypeError(
+      `--platform: expected one of ${PLATFORMS.join(', ')}, got ${JSON.stringify(values.platform)}`,
+    );
+  if (values.name !== undefined && !/^[\w+=,.@-]{1,64}$/.test(values.name))
+    throw new TypeError(
+      `--name: expected an IAM role name (up to 64 of A-Z a-z 0-9 +=,.@_-), got ${JSON.stringify(values.name)}`,
+    );
   const env: Record<string, string> = {};
   for (const pair of values.env ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
@@ -94,6 +120,8 @@ function parse(argv: string[]): PolicyArgs | 'help' {
     paths: positionals.length > 0 ? positionals : ['.'],
     format,
     ...(values.output !== undefined && { output: values.output }),
+    ...(platform !== undefined && { platform }),
+    ...(values.name !== undefined && { name: values.name }),
     render: {
       env,
       ...(values.account !== undefined && { account: values.account }),
@@ -114,6 +142,32 @@ function listProblems(
     io.stderr.write(
       `keyless: ${underivable.length} resource(s) could not be derived from the code and are not in the policy; name them with a literal, an env var (then --env) or a fixed prefix\n`,
     );
+}
+
+async function choosePlatform(paths: string[], io: Io): Promise<Platform> {
+  const detected = detectPlatform(await readDeployFiles(paths, io.cwd));
+  if (detected !== undefined) {
+    io.stderr.write(
+      `keyless: platform ${detected.platform} (from ${detected.evidence}); --platform chooses another\n`,
+    );
+    return detected.platform;
+  }
+  io.stderr.write(
+    'keyless: no deployment files say where this runs; assuming ec2 (--platform chooses another)\n',
+  );
+  return 'ec2';
+}
+
+/** The role name: the package.json name of the working directory without its scope, else its folder name. */
+async function packageName(cwd: string): Promise<string> {
+  let name: string | undefined;
+  try {
+    name = (JSON.parse(await readFile(join(cwd, 'package.json'), 'utf8')) as { name?: string }).name;
+  } catch {
+    name = undefined;
+  }
+  const raw = (name ?? basename(cwd)).replace(/^@[^/]+\//, '');
+  return raw.replace(/[^\w+=,.@-]/g, '-').slice(0, 64) || 'service';
 }
 
 /** `keyless policy`: the IAM policy a service's code needs, as IAM JSON or the JSON report. */
@@ -141,9 +195,17 @@ export const runPolicy: Command = async (argv, io) => {
     io.stderr.write(`keyless policy: ${e.message}\n`);
     return 2;
   }
-  const text = JSON.stringify(args.format === 'json' ? report : report.policy, null, 2);
+  let text: string;
+  if (args.format === 'terraform' || args.format === 'cloudformation') {
+    const platform = args.platform ?? (await choosePlatform(args.paths, io));
+    const name = args.name ?? (await packageName(io.cwd));
+    text =
+      args.format === 'terraform'
+        ? renderTerraform(name, derivation.requirements, platform)
+        : renderCloudFormation(name, derivation.requirements, platform);
+  } else text = `${JSON.stringify(args.format === 'json' ? report : report.policy, null, 2)}\n`;
   listProblems(io, derivation.problems, derivation.underivable);
-  if (!(await writeReport(`${text}\n`, args.output, io))) return 2;
+  if (!(await writeReport(text, args.output, io))) return 2;
   if (derivation.problems.some((p) => p.kind === 'io')) return 2;
   return derivation.problems.length > 0 || derivation.underivable.length > 0 ? 1 : 0;
 };

@@ -24,3 +24,27 @@ export async function readSources(paths: readonly string[], cwd: string): Promis
   }
   return out;
 }
+
+const DEPLOY_FILES =
+  /(^|\/)(serverless\.(ya?ml|json|ts)|Dockerfile|[^/]+\.(ya?ml|json)|cdk\.json|[^/]*stack[^/]*\.(ts|js))$/i;
+const MAX_DEPLOY_BYTES = 512 * 1024;
+
+/** The small deployment files under `paths` (manifests, templates, task definitions) that platform detection reads. */
+export async function readDeployFiles(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for await (const entry of listFiles(paths, cwd, (p) =>
+    DEPLOY_FILES.test(p),
+  ) as AsyncGenerator<ListedEntry>) {
+    if (entry.type === 'error' || !DEPLOY_FILES.test(entry.task.file)) continue;
+    try {
+      const text = await readFile(entry.task.path, 'utf8');
+      if (text.length <= MAX_DEPLOY_BYTES) out.push({ file: entry.task.file, text });
+    } catch {
+      // Detection is a convenience: an unreadable manifest only means it cannot vote.
+    }
+  }
+  return out;
+}

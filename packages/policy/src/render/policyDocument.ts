@@ -18,15 +18,17 @@ export interface PolicyStatement {
 /**
  * The least-privilege policy for a set of requirements: each resource gets exactly the actions
  * some call needs on it; resources that need the same actions share a statement. Sorted, so the
- * same code always gives the same document.
+ * same code always gives the same document. `render` writes each ARN (IAM JSON by default; Terraform
+ * and CloudFormation templates pass their own).
  */
 export function policyDocument(
   requirements: readonly Requirement[],
   ctx: RenderContext = {},
+  render: (resource: Requirement['resource'], ctx: RenderContext) => string = renderArn,
 ): PolicyDocument {
   const byResource = new Map<string, Set<string>>();
   for (const r of requirements) {
-    const arn = renderArn(r.resource, ctx);
+    const arn = render(r.resource, ctx);
     const actions = byResource.get(arn) ?? new Set<string>();
     byResource.set(arn, actions);
     actions.add(r.action);
