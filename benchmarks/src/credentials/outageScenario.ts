@@ -30,6 +30,17 @@ export interface Outage {
   after: PhaseCounts;
   /** ms from the outage's start to the first failed call, if any. */
   firstFailureMs: number | null;
+  /**
+   * ms from the outage's end (the moment the 503 fault was lifted) to the first answer with a set the
+   * emulator had not let expire; `null` when no call after the outage got one.
+   */
+  recoveryLagMs: number | null;
+  /** IMDS requests (token, role, credentials) the emulator received while the outage lasted. */
+  outageRequests: number;
+  /** How long the outage actually lasted, ms. */
+  outageLastedMs: number;
+  /** The most IMDS requests that arrived within any 1000 ms of the outage. */
+  outageRequestsPeakPerSecond: number;
 }
 
 const DRAIN_LIMIT_MS = 10_000;
@@ -56,6 +67,10 @@ export async function outageScenario(args: OutageArgs): Promise<Outage> {
         ?.expiration.getTime() ?? 0;
     const phases = { before: blank(), during: blank(), after: blank() };
     let firstFailureMs: number | null = null;
+    let recoveredAt: number | null = null;
+    // Wall-clock bounds for the emulator's request log, stream-relative ones for the recovery lag.
+    const outageWall = { start: 0, end: 0 };
+    let outageEndedAt = 0;
     const start = performance.now();
     const outageEnd = args.outageStartMs + args.outageMs;
     const total = outageEnd + args.afterMs;
@@ -70,14 +85,21 @@ export async function outageScenario(args: OutageArgs): Promise<Outage> {
         phase = now;
         // The 503 must be the only fault, or the latency fault would answer credential requests first.
         emu.clearFaults();
-        if (phase === 'during') emu.fault({ path: /^\/latest\//, type: 'status', status: 503 });
-        else installLatency(emu, LATENCY_STEPS_MS);
+        if (phase === 'during') {
+          emu.fault({ path: /^\/latest\//, type: 'status', status: 503 });
+          outageWall.start = Date.now();
+        } else {
+          installLatency(emu, LATENCY_STEPS_MS);
+          outageWall.end = Date.now();
+          outageEndedAt = performance.now() - start;
+        }
       }
       const counts = phases[phase];
       counts.calls++;
       const call = provide().then(
         (credentials) => {
           if (expiryOf(credentials.accessKeyId) <= Date.now()) counts.expired++;
+          else if (counts === phases.after) recoveredAt ??= performance.now() - start;
         },
         () => {
           counts.failed++;
@@ -88,10 +110,31 @@ export async function outageScenario(args: OutageArgs): Promise<Outage> {
       void call.finally(() => pending.delete(call));
     }
     await Promise.race([Promise.all(pending), sleep(DRAIN_LIMIT_MS)]);
-    return { ...phases, firstFailureMs };
+    const during = emu
+      .requests()
+      .filter((r) => r.kind.startsWith('imds-') && r.at >= outageWall.start && r.at < outageWall.end)
+      .map((r) => r.at);
+    return {
+      ...phases,
+      firstFailureMs,
+      recoveryLagMs: recoveredAt === null ? null : recoveredAt - outageEndedAt,
+      outageRequests: during.length,
+      outageLastedMs: outageWall.end - outageWall.start,
+      outageRequestsPeakPerSecond: peakPerSecond(during),
+    };
   } finally {
     await emu.stop();
   }
+}
+
+/** The most of these ascending times that fall within any 1000 ms. */
+function peakPerSecond(times: readonly number[]): number {
+  let peak = 0;
+  for (let first = 0, last = 0; last < times.length; last++) {
+    while ((times[last] ?? 0) - (times[first] ?? 0) >= 1000) first++;
+    peak = Math.max(peak, last - first + 1);
+  }
+  return peak;
 }
 
 function blank(): PhaseCounts {

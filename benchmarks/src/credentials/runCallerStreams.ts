@@ -28,7 +28,7 @@ export interface StreamRun {
 export interface StreamTimings {
   lifetimeMs: number;
   rotationLeadMs: number;
-  keyless: Required<Omit<KeylessTuning, 'clockOffsetMs'>>;
+  keyless: Required<Pick<KeylessTuning, 'advisoryWindowMs' | 'mandatoryWindowMs'>>;
   durationMs: number;
   intervalMs: number;
 }

@@ -23,6 +23,8 @@ export interface KeylessTuning {
   mandatoryWindowMs?: number;
   /** Added to the wall clock keyless reads, to match an emulator whose clock runs ahead. */
   clockOffsetMs?: number;
+  /** keyless's background refresh (default on); off, only callers start refreshes. */
+  prefetch?: boolean;
 }
 
 /**
@@ -59,5 +61,6 @@ function keylessProvider(tuning: KeylessTuning): AwsCredentialIdentityProvider {
     ...(offset === 0 ? {} : { clock: { now: () => Date.now() + offset } }),
     ...(tuning.advisoryWindowMs === undefined ? {} : { advisoryWindowMs: tuning.advisoryWindowMs }),
     ...(tuning.mandatoryWindowMs === undefined ? {} : { mandatoryWindowMs: tuning.mandatoryWindowMs }),
+    ...(tuning.prefetch === undefined ? {} : { prefetch: tuning.prefetch }),
   });
 }
