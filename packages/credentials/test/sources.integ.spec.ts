@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsChainError } from '../src/errors/CredentialsChainError.js';
@@ -237,5 +240,50 @@ describe('every source against the emulator', () => {
       env: { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: files.write('c', '') },
     });
     expect((await p()).source).toBe('imds');
+  });
+
+  describe.each([
+    ['a FIFO no one writes to', (path: string) => execFileSync('mkfifo', [path]), /is not a regular file/],
+    [
+      'a 100 MB file',
+      (path: string) => {
+        writeFileSync(path, '');
+        truncateSync(path, 100 * 1024 * 1024);
+      },
+      /is larger than 16 KiB/,
+    ],
+  ])('a token file that is %s fails at once with a clear error', (_label, make, message) => {
+    const tokenFile = (): string => {
+      const path = join(files.dir, 'token');
+      rmSync(path, { force: true });
+      make(path);
+      return path;
+    };
+    it.each([
+      [
+        'container',
+        () => ({
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: emu.endpoints.containerFullUri,
+          AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile(),
+        }),
+      ],
+      [
+        'web-identity',
+        () => ({
+          AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile(),
+          AWS_ROLE_ARN: emu.roleArn,
+          AWS_ENDPOINT_URL_STS: emu.endpoints.sts,
+        }),
+      ],
+    ] as const)('%s', async (source, env) => {
+      const started = performance.now();
+      const error = await provider({ sources: [source], env: env() })().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CredentialsChainError);
+      expect((error as CredentialsChainError).attempts.at(-1)).toMatchObject({ source, outcome: 'failed' });
+      expect((error as Error).message).toMatch(message);
+      // A generous bound: the FIFO used to hang the fetch past every deadline.
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect(emu.count({ kind: source === 'container' ? 'container' : 'sts' })).toBe(0);
+    });
   });
 });

@@ -5,6 +5,7 @@ import type { DoctorProbe, ProbeOutcome } from './DoctorReport.js';
 import { describeRequests } from './describeRequests.js';
 import { ProbeBudget } from './ProbeBudget.js';
 import type { ProbeGroup } from './ProbeGroup.js';
+import { readForProbe } from './readForProbe.js';
 import { runSource } from './runSource.js';
 
 /**
@@ -42,7 +43,7 @@ async function probeEnv(ctx: SourceContext): Promise<DoctorProbe> {
   if (fullUri !== undefined) seen.push(`${E.ENV_CONTAINER_FULL_URI}=${shownUrl(fullUri)}`);
   if (token !== undefined) seen.push(`${E.ENV_CONTAINER_TOKEN} set (${token.length} chars)`);
   if (tokenFile !== undefined) {
-    const content = await ctx.seams.readFile(tokenFile);
+    const content = await readForProbe(ctx, tokenFile);
     if (content === undefined) outcome = 'failed';
     seen.push(
       `${E.ENV_CONTAINER_TOKEN_FILE}=${tokenFile} (${content === undefined ? 'cannot be read' : `${content.trim().length} chars`})`,

@@ -4,6 +4,7 @@ import { webIdentitySource } from '../sources/webIdentitySource.js';
 import type { DoctorProbe, ProbeOutcome } from './DoctorReport.js';
 import { ProbeBudget } from './ProbeBudget.js';
 import type { ProbeGroup } from './ProbeGroup.js';
+import { readForProbe } from './readForProbe.js';
 import { runSource } from './runSource.js';
 
 /**
@@ -33,7 +34,7 @@ async function probeTokenFile(ctx: SourceContext): Promise<DoctorProbe> {
   let outcome: ProbeOutcome = 'skipped';
   let detail = `${E.ENV_WEB_IDENTITY_TOKEN_FILE} is not set`;
   if (tokenFile !== undefined) {
-    const token = (await ctx.seams.readFile(tokenFile))?.trim();
+    const token = (await readForProbe(ctx, tokenFile))?.trim();
     outcome = token === undefined || token === '' ? 'failed' : 'ok';
     detail =
       token === undefined

@@ -19,7 +19,10 @@ export const HYPERVISOR_UUID = '/sys/hypervisor/uuid';
  */
 export async function detectPlatform(readFile: ReadFile): Promise<PlatformHint> {
   const [vendor, assetTag, uuid] = await Promise.all(
-    [DMI_SYS_VENDOR, DMI_BOARD_ASSET_TAG, HYPERVISOR_UUID].map(async (p) => (await readFile(p))?.trim()),
+    // A DMI entry that is not a small regular file says nothing about the host.
+    [DMI_SYS_VENDOR, DMI_BOARD_ASSET_TAG, HYPERVISOR_UUID].map(async (p) =>
+      (await readFile(p).catch(() => undefined))?.trim(),
+    ),
   );
   if (vendor !== undefined && /amazon ec2/i.test(vendor))
     return { kind: 'ec2', evidence: `sys_vendor "${vendor}"` };

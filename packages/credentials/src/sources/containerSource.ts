@@ -99,7 +99,9 @@ async function authorizationHeader(ctx: SourceContext): Promise<string | undefin
   const { token, tokenFile } = ctx.config.container;
   let value = token;
   if (tokenFile !== undefined) {
-    const content = await ctx.seams.readFile(tokenFile);
+    const content = await ctx.seams.readFile(tokenFile).catch((e: unknown) => {
+      throw configError(`${ENV_CONTAINER_TOKEN_FILE}: ${toError(e).message}`);
+    });
     if (content === undefined) {
       throw new CredentialsProviderError(
         `container: cannot read ${ENV_CONTAINER_TOKEN_FILE} (${tokenFile})`,

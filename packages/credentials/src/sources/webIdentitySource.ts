@@ -32,7 +32,16 @@ export function webIdentitySource(): SourceDriver {
           recoverable: false,
         });
       }
-      const token = (await ctx.seams.readFile(tokenFile))?.trim();
+      const content = await ctx.seams.readFile(tokenFile).catch((e: unknown) => {
+        throw new CredentialsProviderError(
+          `web-identity: ${ENV_WEB_IDENTITY_TOKEN_FILE}: ${toError(e).message}`,
+          {
+            source: 'web-identity',
+            recoverable: false,
+          },
+        );
+      });
+      const token = content?.trim();
       if (token === undefined || token === '') {
         throw new CredentialsProviderError(`web-identity: cannot read a token from ${tokenFile}`, {
           source: 'web-identity',
