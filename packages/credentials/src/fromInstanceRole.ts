@@ -1,7 +1,7 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolvedCredentials } from './CredentialSource.js';
 import { RefreshCache } from './cache/RefreshCache.js';
-import { acquireCache, cacheKey } from './cache/sharedCaches.js';
+import { acquireCache, cacheKey, forget, releaseWhenCollected } from './cache/sharedCaches.js';
 import { CredentialChain } from './chain/CredentialChain.js';
 import { resolveConfig } from './config/resolveConfig.js';
 import type { FromInstanceRoleInit } from './FromInstanceRoleInit.js';
@@ -59,13 +59,20 @@ export function createInstanceRoleProvider(init: FromInstanceRoleInit, seams: Se
       ...(config.mandatoryWindowMs === undefined ? {} : { mandatoryWindowMs: config.mandatoryWindowMs }),
     });
   });
-  const provider = (options?: { forceRefresh?: boolean }) =>
-    lease.cache.get(options?.forceRefresh === true ? { forceRefresh: true } : undefined);
-  return Object.assign(provider, {
-    invalidate: (accessKeyId?: string) => lease.cache.invalidate(accessKeyId),
-    close: () => lease.release(),
-    memoized: true as const,
-  });
+  const provider: InstanceRoleProvider = Object.assign(
+    (options?: { forceRefresh?: boolean }) =>
+      lease.cache.get(options?.forceRefresh === true ? { forceRefresh: true } : undefined),
+    {
+      invalidate: (accessKeyId?: string) => lease.cache.invalidate(accessKeyId),
+      close: () => {
+        forget(lease);
+        lease.release();
+      },
+      memoized: true as const,
+    },
+  );
+  releaseWhenCollected(provider, lease);
+  return provider;
 }
 
 function shortHash(text: string): string {

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { ResolvedCredentials } from '../CredentialSource.js';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
 import type { RefreshCache } from './RefreshCache.js';
@@ -18,8 +17,23 @@ export interface CacheLease {
 }
 
 // Every provider created with the same resolved configuration shares one cache, so ten SDK clients
-// cost one fetch. Bounded, because a process that builds configurations in a loop must not leak.
-const caches = new LRUCache<string, SharedEntry>({ max: 64 });
+// cost one fetch. An entry lives exactly as long as a provider holds it: the last release (close(),
+// or the provider being garbage-collected) stops its timer and removes it. Nothing held is ever
+// evicted, so a second provider of a configuration always shares the first one's cache.
+const caches = new Map<string, SharedEntry>();
+
+// A provider dropped without close() must not keep refreshing (and holding its cache) forever.
+const dropped = new FinalizationRegistry<CacheLease>((lease) => lease.release());
+
+/** Releases `lease` once `owner` is garbage-collected, unless `forget(lease)` was called first. */
+export function releaseWhenCollected(owner: object, lease: CacheLease): void {
+  dropped.register(owner, lease, lease);
+}
+
+/** The lease was released by its owner: the registry lets go of it. */
+export function forget(lease: CacheLease): void {
+  dropped.unregister(lease);
+}
 
 const objectIds = new WeakMap<object, number>();
 let nextObjectId = 1;
@@ -57,7 +71,12 @@ export function acquireCache(key: string, create: () => RefreshCache<ResolvedCre
     caches.set(key, entry);
   }
   entry.refs++;
-  const held = entry;
+  return leaseOf(key, entry);
+}
+
+// Its own function, so the lease's closure holds neither `create` nor what that closure holds (the
+// provider itself, which would then never be collected).
+function leaseOf(key: string, held: SharedEntry): CacheLease {
   let released = false;
   return {
     cache: held.cache,
