@@ -18,7 +18,7 @@ export type EnvRecord = Readonly<Record<string, string | undefined>>;
 export type SettingOrigin = 'init' | 'env' | 'profile' | 'default';
 
 /** One setting's value and where it came from (`from`: the option, variable or profile key). */
-export interface Resolved<T> {
+interface Resolved<T> {
   readonly value: T;
   readonly origin: SettingOrigin;
   readonly from?: string;
@@ -78,7 +78,7 @@ function attempts(from: string, raw: string): number {
 }
 
 /** Throws the `TypeError` for an invalid URL in option or variable `name`. */
-export function httpUrl(name: string, value: string): URL {
+function httpUrl(name: string, value: string): URL {
   let url: URL | undefined;
   try {
     url = new URL(value);
@@ -290,7 +290,7 @@ export const SETTINGS = {
   } satisfies Setting<string | undefined>,
 } as const;
 
-export type SettingName = keyof typeof SETTINGS;
+type SettingName = keyof typeof SETTINGS;
 type ValueOf<K extends SettingName> =
   | ReturnType<(typeof SETTINGS)[K]['default']>
   | ReturnType<(typeof SETTINGS)[K]['parse']>;
@@ -309,13 +309,13 @@ export function checkInitSettings(init: FromInstanceRoleInit): void {
 }
 
 /** IMDS addresses per `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE`. */
-export const DEFAULT_IMDS_ENDPOINTS = {
+const DEFAULT_IMDS_ENDPOINTS = {
   IPv4: 'http://169.254.169.254',
   IPv6: 'http://[fd00:ec2::254]',
 } as const;
 
 /** The shared profile as read at a refresh: its name and keys. */
-export interface ProfileKeys {
+interface ProfileKeys {
   readonly name: string;
   readonly data: Readonly<Record<string, string | undefined>>;
 }

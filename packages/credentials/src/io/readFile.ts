@@ -2,10 +2,10 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Token files and DMI entries are a few hundred bytes; anything this large is not one. */
-export const MAX_SMALL_FILE_BYTES = 16 * 1024;
+const MAX_SMALL_FILE_BYTES = 16 * 1024;
 
 /** A file that exists but is no small text file: a FIFO, a device, a directory, or over the cap. */
-export class UnreadableFileError extends Error {
+class UnreadableFileError extends Error {
   override readonly name = 'UnreadableFileError';
 }
 
