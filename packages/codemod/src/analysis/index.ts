@@ -2,6 +2,8 @@
 // (`@keyless/policy` reads SDK calls through it). A deliberate, small surface: the engine's
 // internals may move, these names stay.
 
+/** `module.exports`, or NAME of `exports.NAME` / `module.exports.NAME`, for an assignment target. */
+export { exportTarget } from '../engine/detect/followImport.js';
 /**
  * The engine's view of an oxc ESTree node (a loose record: `type`, `start`, `end` and the node's
  * fields) and its typed accessors: a child node, child arrays, direct children in source order, an

@@ -5,8 +5,8 @@ import {
   child,
   children,
   createModuleReader,
+  exportTarget,
   identifierName,
-  memberPropertyName,
   propertyKeyName,
   unwrapExpression,
 } from '@keyless/codemod/analysis';
@@ -85,15 +85,4 @@ function realRoot(cwd: string): string {
   } catch {
     return resolve(cwd);
   }
-}
-
-/** `module.exports` itself, or NAME of `exports.NAME` / `module.exports.NAME`. */
-function exportTarget(left: AstNode | undefined): string | undefined {
-  if (left?.type !== 'MemberExpression') return undefined;
-  const object = child(left, 'object');
-  const prop = memberPropertyName(left);
-  if (identifierName(object) === 'module' && prop === 'exports') return 'module.exports';
-  if (identifierName(object) === 'exports') return prop;
-  if (object?.type === 'MemberExpression' && exportTarget(object) === 'module.exports') return prop;
-  return undefined;
 }

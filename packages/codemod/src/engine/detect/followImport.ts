@@ -127,7 +127,7 @@ function exportedExpression(
 }
 
 /** `module.exports` or `exports.NAME` / `module.exports.NAME` (returns NAME). */
-function exportTarget(left: AstNode | undefined): string | undefined {
+export function exportTarget(left: AstNode | undefined): string | undefined {
   if (left?.type !== 'MemberExpression') return undefined;
   const object = child(left, 'object');
   const prop = memberPropertyName(left);
