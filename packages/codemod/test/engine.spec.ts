@@ -29,8 +29,18 @@ describe(fileKind.name, () => {
     ['infra/main.tf', 'text'],
     ['k8s/app.yaml', 'text'],
     ['home/.aws/credentials', 'text'],
-    ['README.md', undefined],
+    ['README.md', 'text'],
+    ['notebooks/explore.ipynb', 'text'],
+    ['Dockerfile', 'text'],
+    ['docker/Dockerfile.prod', 'text'],
+    ['scripts/deploy.sh', 'text'],
+    ['src/App.vue', 'markup'],
+    ['src/Page.svelte', 'markup'],
+    ['src/pages/index.astro', 'markup'],
+    ['public/index.html', 'markup'],
+    ['web/upload.php', 'markup'],
     ['image.png', undefined],
+    ['src/a.constructor', undefined],
   ])('%s is %s', (path, kind) => {
     expect(fileKind(path)).toBe(kind);
   });

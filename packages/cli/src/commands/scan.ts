@@ -9,7 +9,9 @@ import { writeReport } from './writeReport.js';
 
 const USAGE = `Usage: keyless scan [paths..] [options]
 
-Finds hard-coded and static AWS keys in JS/TS code, .env, JSON, YAML, ini and Terraform files.
+Finds hard-coded and static AWS keys in JS/TS code, the scripts of Vue, Svelte, Astro, HTML and
+PHP files, .env, JSON, YAML (CI workflows included), ini, Terraform, Dockerfiles, shell scripts,
+Markdown and text notes and Jupyter notebooks (UTF-8, or UTF-16 with a byte order mark).
 Paths default to the current directory; several paths or repositories can go in one run. Inside
 a git work tree the files come from git (so .gitignore holds); node_modules, build output
 (dist, build, .next, coverage...) and .history are skipped. Secrets are never printed.

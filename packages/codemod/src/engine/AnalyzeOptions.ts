@@ -1,5 +1,11 @@
 import type { Finding } from '../Finding.js';
 
+/**
+ * What a module path is relative to: the importing file (`import`, `require`), or the working
+ * directory of the process (`AWS.config.loadFromPath`, which the SDK hands to `fs`).
+ */
+export type ModuleBase = 'file' | 'cwd';
+
 /** What `fix` rewrites static credentials to. */
 export type FixTarget = 'keyless' | 'sdk-default';
 
@@ -10,9 +16,14 @@ export interface AnalyzeOptions {
   target?: FixTarget;
   /**
    * Follows module constants through one level of import: returns the imported module's path and
-   * text, or `undefined`. Synchronous.
+   * text, or `undefined`. Synchronous. `from` says what `specifier` is relative to (default
+   * `'file'`); `'cwd'` is a `loadFromPath` argument, resolved from the app's working directory.
    */
-  readModule?: (fromFile: string, specifier: string) => { file: string; text: string } | undefined;
+  readModule?: (
+    fromFile: string,
+    specifier: string,
+    from?: ModuleBase,
+  ) => { file: string; text: string } | undefined;
   /**
    * Scan the file by the key patterns alone, as if it were a text file: no parse, no rewrite. For
    * files too large to analyse (a sweep's `maxFileBytes`).

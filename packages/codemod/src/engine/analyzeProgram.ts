@@ -32,6 +32,11 @@ export interface ProgramInput {
   testPath: boolean;
   context: TextContext;
   options: AnalyzeOptions;
+  /**
+   * A script block of a markup file (`text` is the file blanked around it): the language to
+   * re-parse a rewrite with, and whether it runs in the browser whatever it imports.
+   */
+  block?: { parseAs: string; browser: boolean };
 }
 
 /**
@@ -40,7 +45,7 @@ export interface ProgramInput {
  * A key claimed by a shape's finding is not reported again on its own.
  */
 export function analyzeProgram(input: ProgramInput): AnalyzeResult {
-  const { file, text, program, comments, lines, testPath, context, options } = input;
+  const { file, text, program, comments, lines, testPath, context, options, block } = input;
   const scopes = analyzeScopes(program);
   const { hits, generated } = scanLiterals(scopes, context);
   const commentHits = comments.flatMap((c) =>
@@ -59,7 +64,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   const consumed = primary.flatMap(siteRanges);
   const sites = [...primary, ...findOtherSites(ctx, consumed)].sort((a, b) => a.node.start - b.node.start);
   const facts: FileFacts = {
-    browser: isBrowserCode(program, scopes),
+    browser: block?.browser === true || isBrowserCode(program, scopes),
     testPath,
     endpointInFile: anyEndpoint(sites),
     mintsKeys: MINTING_CALLS.test(text),
@@ -73,7 +78,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   // The edits are planned and checked even without `fix`, so `fixable` means the same in both modes.
   const target = options.target ?? 'keyless';
   let output = applyEdits(text, planFixes({ file, text, program, scopes, target }, planned));
-  if (output !== undefined && !parseCode(file, output).ok) {
+  if (output !== undefined && !parseCode(block?.parseAs ?? file, output).ok) {
     // Never hand back code that does not parse: report instead of rewriting.
     output = undefined;
     for (const item of planned) item.blocker ??= 'The rewrite would not re-parse; fix this by hand';

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { lstat, readFile } from 'node:fs/promises';
 import type { Analyzer, FixTarget } from './Analyzer.js';
 import { createModuleReader } from './createModuleReader.js';
+import { decodeText } from './decodeText.js';
 import { describeIoError } from './describeIoError.js';
 import { fixTempDirs } from './fixTempDirs.js';
 import { maskedPatch } from './maskedPatch.js';
@@ -136,7 +137,7 @@ export async function analyzeFile(
     });
     return outcome;
   }
-  const text = bytes.toString('utf8');
+  const { text, encoding } = decodeText(bytes);
   const texts = new Map<string, string>([[task.file, text]]);
   // A file too large to analyse is scanned by the key patterns, and so never rewritten.
   const patternsOnly = outcome.skipped !== undefined;
@@ -182,11 +183,14 @@ export async function analyzeFile(
 
   const output = result.output;
   if (!wantOutput || output === undefined || output === text) return outcome;
-  if (!isUtf8(bytes)) {
+  if (encoding !== 'utf8' || !isUtf8(bytes)) {
     outcome.errors.push({
       file: task.file,
       kind: 'io',
-      message: `${task.file} is not valid UTF-8; not rewritten (fix it by hand)`,
+      message:
+        encoding === 'utf8'
+          ? `${task.file} is not valid UTF-8; not rewritten (fix it by hand)`
+          : `${task.file} is ${encoding === 'utf16le' ? 'UTF-16 LE' : 'UTF-16 BE'}, not UTF-8; not rewritten (fix it by hand)`,
     });
     return outcome;
   }

@@ -1,3 +1,4 @@
+import type { FileKind } from '../engine/parse/fileKind.js';
 import type { Finding } from '../Finding.js';
 import { type LineSpan, maskLine } from './maskLine.js';
 
@@ -43,7 +44,7 @@ export function codeFrame(
   lines: readonly string[],
   finding: Finding,
   fileFindings: readonly Finding[],
-  kind: 'code' | 'text',
+  kind: FileKind,
 ): CodeFrame {
   const first = Math.max(1, finding.line - 1);
   const last = Math.min(lines.length, finding.endLine + 1, first + MAX_LINES - 1);

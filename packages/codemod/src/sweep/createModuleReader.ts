@@ -1,5 +1,7 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { ModuleBase } from '../engine/AnalyzeOptions.js';
+import { decodeText } from './decodeText.js';
 import { toPosixPath } from './toPosixPath.js';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.json'];
@@ -16,6 +18,21 @@ function candidates(base: string): string[] {
   return out;
 }
 
+/**
+ * The directory an app is most likely started from, which is what a `loadFromPath` argument is
+ * relative to: the nearest one with a `package.json` at or above `dir`, inside the swept trees,
+ * else the swept tree `dir` is in.
+ */
+function appDirectory(dir: string, roots: readonly string[]): string | undefined {
+  const root = roots.find((r) => inside(dir, [r]));
+  if (root === undefined) return undefined;
+  for (let d = dir; inside(d, [root]); d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (d === root) break;
+  }
+  return root;
+}
+
 function inside(path: string, roots: readonly string[]): boolean {
   return roots.some((root) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep));
 }
@@ -30,10 +47,27 @@ function inside(path: string, roots: readonly string[]): boolean {
  * findings the engine reports in the imported file.
  */
 export function createModuleReader(cwd: string, roots: readonly string[], seen: Map<string, string>) {
-  return (fromFile: string, specifier: string): { file: string; text: string } | undefined => {
-    if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
-    const base = resolve(cwd, dirname(fromFile), specifier);
-    for (const path of candidates(base)) {
+  return (
+    fromFile: string,
+    specifier: string,
+    from: ModuleBase = 'file',
+  ): { file: string; text: string } | undefined => {
+    let base: string;
+    if (from === 'cwd') {
+      let dir: string | undefined;
+      try {
+        dir = appDirectory(realpathSync(resolve(cwd, dirname(fromFile))), roots);
+      } catch {
+        return undefined;
+      }
+      if (dir === undefined) return undefined;
+      base = resolve(dir, specifier);
+    } else if (specifier.startsWith('./') || specifier.startsWith('../')) {
+      base = resolve(cwd, dirname(fromFile), specifier);
+    } else {
+      return undefined;
+    }
+    for (const path of from === 'cwd' ? [base] : candidates(base)) {
       try {
         const info = statSync(path, { throwIfNoEntry: false });
         if (info === undefined || !info.isFile() || info.size > MAX_MODULE_BYTES) continue;
@@ -41,7 +75,7 @@ export function createModuleReader(cwd: string, roots: readonly string[], seen: 
         const real = realpathSync(path);
         if (!inside(real, roots)) return undefined;
         const file = toPosixPath(relative(cwd, real));
-        const text = seen.get(file) ?? readFileSync(real, 'utf8');
+        const text = seen.get(file) ?? decodeText(readFileSync(real)).text;
         seen.set(file, text);
         return { file, text };
       } catch {

@@ -1,4 +1,5 @@
 import { maskKeyId } from '../engine/detect/maskKeyId.js';
+import type { FileKind } from '../engine/parse/fileKind.js';
 import { redactSecrets, SECRET_MASK } from './maskSecrets.js';
 
 /** A half-open span of UTF-16 columns on one line, 0-based. */
@@ -25,7 +26,7 @@ function maskValue(value: string): string {
  * literal is masked (so keys split into short pieces stay hidden); in text files the assigned
  * value is; and anywhere on the line, whatever looks like a key, secret or token.
  */
-export function maskLine(line: string, spans: readonly LineSpan[], kind: 'code' | 'text'): string {
+export function maskLine(line: string, spans: readonly LineSpan[], kind: FileKind): string {
   let masked = line;
   if (spans.length > 0) {
     masked = masked.replace(QUOTED, (whole: string, quote: string, body: string, offset: number) => {
@@ -33,7 +34,7 @@ export function maskLine(line: string, spans: readonly LineSpan[], kind: 'code' 
       const closed = whole.endsWith(quote) && whole.length > 1;
       return `${quote}${maskValue(body)}${closed ? quote : ''}`;
     });
-    if (kind === 'text' && masked === line) {
+    if (kind !== 'code' && masked === line) {
       masked = masked.replace(ASSIGNED_VALUE, (_w, head: string, value: string, tail: string) => {
         const bare = value.replace(/^(['"])(.*)\1$/, '$2');
         return `${head}${bare === '' ? value : maskValue(bare)}${tail}`;

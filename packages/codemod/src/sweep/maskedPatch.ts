@@ -1,4 +1,5 @@
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
+import type { FileKind } from '../engine/parse/fileKind.js';
 import type { Finding } from '../Finding.js';
 import { spansOnLine } from './codeFrame.js';
 import { maskLine } from './maskLine.js';
@@ -13,7 +14,7 @@ export function maskedPatch(
   before: string,
   after: string,
   findings: readonly Finding[],
-  kind: 'code' | 'text',
+  kind: FileKind,
 ): string {
   const patch = structuredPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, {
     context: 3,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatBaseline } from '../report/formatBaseline.js';
 import type { Analyzer } from './Analyzer.js';
+import { defaultAnalyzer } from './defaultAnalyzer.js';
 import { SweepError } from './SweepError.js';
 import { sweep } from './sweep.js';
 import { generateKeyId, generateSecret } from './testing/generateKeys.js';
@@ -136,6 +137,64 @@ describe(sweep.name, () => {
     ]);
     expect(result.summary).toMatchObject({ files: 1, tooLarge: 2, changed: 0 });
     expect(await readFile(join(dir, 'big.ts'), 'utf8')).toContain(id);
+  });
+
+  describe('with the real engine', () => {
+    it('reads a UTF-16 file by its byte order mark (a .env written by PowerShell)', async () => {
+      const env = `AWS_ACCESS_KEY_ID=${id}\r\nAWS_SECRET_ACCESS_KEY=${secret}\r\n`;
+      await writeFile(
+        join(dir, '.env'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(env, 'utf16le')]),
+      );
+      const be = Buffer.from(`\ufeff# ${generateKeyId()}\n`, 'utf16le').swap16();
+      await writeFile(join(dir, 'notes.txt'), be);
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer: defaultAnalyzer, fix: true });
+      expect(result.findings.map((f) => [f.file, f.ruleId, f.line, f.column])).toEqual([
+        ['.env', 'aws-access-key-id', 1, 19],
+        ['.env', 'aws-secret-access-key', 2, 23],
+        ['notes.txt', 'aws-access-key-id', 1, 3],
+      ]);
+      expect(result.errors).toEqual([]);
+    });
+
+    it('resolves loadFromPath from the app directory (where the SDK resolves it), not from the file', async () => {
+      await writeTree(dir, {
+        'app/package.json': '{"name":"app"}\n',
+        'app/config/aws.json': `{ "accessKeyId": "${id}", "secretAccessKey": "${secret}" }\n`,
+        'app/src/server.js':
+          "const AWS = require('aws-sdk');\nAWS.config.loadFromPath('./config/aws.json');\n",
+      });
+      const result = await sweep({ paths: ['app'], cwd: dir, analyzer: defaultAnalyzer });
+      const load = result.findings.find((f) => f.file === 'app/src/server.js');
+      expect(load).toMatchObject({
+        ruleId: 'aws-credentials-file',
+        line: 2,
+        keyId: `${id.slice(0, 4)}…${id.slice(-4)}`,
+      });
+      expect(load?.message).toContain("relative to the app's working directory");
+    });
+
+    it('lists and scans Dockerfiles, scripts, notes, notebooks and the script blocks of markup files', async () => {
+      const keys = Array.from({ length: 6 }, () => generateKeyId());
+      await writeTree(dir, {
+        Dockerfile: `ENV AWS_ACCESS_KEY_ID=${keys[0]}\n`,
+        'scripts/deploy.sh': `export AWS_ACCESS_KEY_ID=${keys[1]}\n`,
+        'docs/notes.md': `key: ${keys[2]}\n`,
+        'nb/x.ipynb': `{"cells":[{"source":["k = '${keys[3]}'"]}]}\n`,
+        'src/App.vue': `<template><p/></template>\n<script>\nconst k = '${keys[4]}';\n</script>\n`,
+        'public/index.html': `<script>var accessKeyId = '${keys[5]}';</script>\n`,
+      });
+      initRepo(dir);
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer: defaultAnalyzer });
+      expect(result.rotation.flatMap((r) => r.files).sort()).toEqual([
+        'Dockerfile',
+        'docs/notes.md',
+        'nb/x.ipynb',
+        'public/index.html',
+        'scripts/deploy.sh',
+        'src/App.vue',
+      ]);
+    });
   });
 
   it('reports a file that cannot be parsed and a path that does not exist, and scans the rest', async () => {

@@ -1,3 +1,4 @@
+import type { ModuleBase } from '../AnalyzeOptions.js';
 import {
   type AstNode,
   child,
@@ -14,13 +15,21 @@ import { requireSource } from '../scope/resolveModuleRef.js';
 import { isKeyId, isSecretKey, isSessionToken } from './keyPatterns.js';
 import { type CredentialField, STANDARD_ENV, type ValueSource } from './ValueSource.js';
 
+/** What to look up in another module: how it is imported, the path inside it, which field. */
+export interface FollowRequest {
+  specifier: string;
+  mode: ImportMode;
+  path: string[];
+  field: CredentialField;
+  /**
+   * What `specifier` is relative to: the importing file (`import`, `require`), or the process'
+   * working directory (`AWS.config.loadFromPath`, which the SDK resolves with `fs`).
+   */
+  from: ModuleBase;
+}
+
 /** Follows an import one level into another module; see `followImport`. */
-export type ImportFollower = (
-  specifier: string,
-  mode: ImportMode,
-  path: string[],
-  field: CredentialField,
-) => ValueSource | undefined;
+export type ImportFollower = (request: FollowRequest) => ValueSource | undefined;
 
 export interface ClassifyContext {
   scopes: ScopeInfo;
@@ -232,7 +241,9 @@ function fromModule(node: AstNode, { source, mode, path }: ImportedPath, walk: W
   if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk)];
   const relative = source.startsWith('.') || source.startsWith('/');
   if (!relative && !CONFIG_PACKAGES.has(source)) return [{ kind: 'dynamic', node }];
-  const followed = relative ? ctx.follow?.(source, mode, path, field) : undefined;
+  const followed = relative
+    ? ctx.follow?.({ specifier: source, mode, path, field, from: 'file' })
+    : undefined;
   if (followed !== undefined) return [{ ...followed, node }];
   const kind = relative ? 'the config module' : 'the config package';
   return [{ kind: 'config', node, description: `${kind} '${source}'` }];

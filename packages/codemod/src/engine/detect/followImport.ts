@@ -1,3 +1,4 @@
+import type { AnalyzeOptions, ModuleBase } from '../AnalyzeOptions.js';
 import {
   type AstNode,
   child,
@@ -18,7 +19,7 @@ import {
 } from './classifyValue.js';
 import type { CredentialField, ValueSource } from './ValueSource.js';
 
-export type ReadModule = (fromFile: string, specifier: string) => { file: string; text: string } | undefined;
+export type ReadModule = NonNullable<AnalyzeOptions['readModule']>;
 
 type Loaded =
   | { file: string; json: unknown }
@@ -37,11 +38,12 @@ export function followImport(
 ): ImportFollower | undefined {
   if (readModule === undefined) return undefined;
   const cache = new Map<string, Loaded>();
-  const load = (specifier: string): Loaded => {
-    if (cache.has(specifier)) return cache.get(specifier);
+  const load = (specifier: string, from: ModuleBase): Loaded => {
+    const key = `${from}:${specifier}`;
+    if (cache.has(key)) return cache.get(key);
     let loaded: Loaded;
     try {
-      const mod = readModule(fromFile, specifier);
+      const mod = readModule(fromFile, specifier, from);
       if (mod !== undefined) {
         if (/\.json$/i.test(mod.file)) loaded = { file: mod.file, json: JSON.parse(mod.text) as unknown };
         else if (fileKind(mod.file) === 'code') {
@@ -54,12 +56,12 @@ export function followImport(
       // An unreadable or malformed module is just one we cannot follow.
       loaded = undefined;
     }
-    cache.set(specifier, loaded);
+    cache.set(key, loaded);
     return loaded;
   };
 
-  return (specifier, mode, path, field) => {
-    const mod = load(specifier);
+  return ({ specifier, mode, path, field, from }) => {
+    const mod = load(specifier, from);
     if (mod === undefined) return undefined;
     if ('json' in mod) {
       let value: unknown = mod.json;

@@ -16,6 +16,14 @@ function where(hit: KeyHit): string {
   switch (hit.origin) {
     case 'text':
       return 'in a config or env file';
+    case 'script':
+      return 'in a script or build file';
+    case 'document':
+      return 'in a document or notebook';
+    case 'markup':
+      return 'in the markup of a page, outside its scripts';
+    case 'unparsed':
+      return 'in the source text (the file was not parsed, so only the key patterns ran)';
     case 'raw':
       return 'in the source text';
     case 'comment':

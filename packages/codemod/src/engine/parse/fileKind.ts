@@ -1,5 +1,11 @@
-/** How the engine reads a file: parsed as code, scanned as text, or not at all. */
-export type FileKind = 'code' | 'text';
+/**
+ * How the engine reads a file: parsed as code, its script blocks parsed as code (`markup`: Vue,
+ * Svelte, Astro, HTML, PHP), scanned as text, or not at all.
+ */
+export type FileKind = 'code' | 'markup' | 'text';
+
+/** What a text file is, for the wording of its findings. */
+export type TextFlavour = 'config' | 'script' | 'document';
 
 /** The oxc `lang` for a code file. */
 export type CodeLang = 'jsx' | 'ts' | 'tsx' | 'dts';
@@ -18,25 +24,41 @@ const CODE_LANG: Record<string, CodeLang> = {
   tsx: 'tsx',
 };
 
-const TEXT_EXTENSIONS = new Set([
-  'env',
-  'json',
-  'jsonc',
-  'json5',
-  'yaml',
-  'yml',
-  'ini',
-  'cfg',
-  'conf',
-  'properties',
-  'toml',
-  'tf',
-  'tfvars',
-  'hcl',
+const MARKUP_EXTENSIONS = new Set(['vue', 'svelte', 'astro', 'html', 'htm', 'xhtml', 'php']);
+
+/** Text files by extension, and what they are. */
+const TEXT_EXTENSIONS = new Map<string, TextFlavour>([
+  ...['env', 'json', 'jsonc', 'json5', 'yaml', 'yml', 'ini', 'cfg', 'conf', 'properties', 'toml'].map(
+    (e) => [e, 'config'] as const,
+  ),
+  ...['tf', 'tfvars', 'hcl', 'npmrc', 'xml', 'plist'].map((e) => [e, 'config'] as const),
+  // Shell, PowerShell and batch scripts, Dockerfiles and Makefiles: keys exported or passed to the CLI.
+  ...['sh', 'bash', 'zsh', 'ksh', 'fish', 'ps1', 'psm1', 'bat', 'cmd', 'dockerfile', 'mk'].map(
+    (e) => [e, 'script'] as const,
+  ),
+  // Notes and notebooks: keys pasted into a README, a runbook or a Jupyter cell.
+  ...['md', 'markdown', 'mdx', 'txt', 'rst', 'adoc', 'org', 'ipynb', 'log'].map(
+    (e) => [e, 'document'] as const,
+  ),
 ]);
 
-/** Basenames without a telling extension that hold keys in the wild (`~/.aws/credentials`). */
-const TEXT_BASENAMES = new Set(['credentials']);
+/** Basenames without a telling extension that hold keys in the wild. */
+const TEXT_BASENAMES = new Map<string, TextFlavour>([
+  ['credentials', 'config'], // ~/.aws/credentials
+  ['config', 'config'], // ~/.aws/config
+  ['dockerfile', 'script'],
+  ['containerfile', 'script'],
+  ['makefile', 'script'],
+  ['jenkinsfile', 'script'],
+  ['procfile', 'script'],
+  ['.bashrc', 'script'],
+  ['.bash_profile', 'script'],
+  ['.zshrc', 'script'],
+  ['.profile', 'script'],
+  ['.envrc', 'script'],
+  ['.npmrc', 'config'],
+  ['.netrc', 'config'],
+]);
 
 function baseName(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -48,20 +70,26 @@ function extension(base: string): string {
   return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
 }
 
+/** The kind of a text file, or `undefined` when the path is not one. */
+export function textFlavour(path: string): TextFlavour | undefined {
+  const lower = baseName(path).toLowerCase();
+  if (lower === '.env' || lower.startsWith('.env.')) return 'config';
+  // `Dockerfile.prod`, `prod.Dockerfile`
+  if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'script';
+  return TEXT_BASENAMES.get(lower) ?? TEXT_EXTENSIONS.get(extension(lower));
+}
+
 /**
  * Classifies a path by its name alone: `'code'` for JS/JSX/TS/TSX/MJS/CJS/MTS/CTS (parsed with oxc),
- * `'text'` for `.env*`, JSON, YAML, ini, properties and Terraform (scanned by key patterns),
- * `undefined` for anything the engine does not scan.
+ * `'markup'` for Vue, Svelte, Astro, HTML and PHP (their script blocks parsed with oxc, the rest
+ * scanned as text), `'text'` for config files, scripts, Dockerfiles, notes and notebooks (scanned
+ * by key patterns), `undefined` for anything the engine does not scan.
  */
 export function fileKind(path: string): FileKind | undefined {
-  const base = baseName(path);
-  const lower = base.toLowerCase();
-  if (lower === '.env' || lower.startsWith('.env.')) return 'text';
-  if (TEXT_BASENAMES.has(lower)) return 'text';
-  const ext = extension(base);
-  if (ext in CODE_LANG) return 'code';
-  if (TEXT_EXTENSIONS.has(ext)) return 'text';
-  return undefined;
+  const ext = extension(baseName(path));
+  if (Object.hasOwn(CODE_LANG, ext)) return 'code';
+  if (MARKUP_EXTENSIONS.has(ext)) return 'markup';
+  return textFlavour(path) === undefined ? undefined : 'text';
 }
 
 /** The oxc parse settings for a code path; `undefined` when the path is not code. */

@@ -15,5 +15,6 @@ const TEXT_KEYWORDS = /AKIA|ASIA|ABIA|ACCA|A3T|secret|session_?token|security_?t
 
 /** Cheap keyword check: false means the file cannot contain a finding of its kind. */
 export function mayContainCredentials(text: string, kind: FileKind): boolean {
+  if (kind === 'markup') return CODE_KEYWORDS.test(text) || TEXT_KEYWORDS.test(text);
   return (kind === 'code' ? CODE_KEYWORDS : TEXT_KEYWORDS).test(text);
 }

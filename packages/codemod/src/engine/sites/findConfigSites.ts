@@ -80,8 +80,20 @@ export function findConfigSites(ctx: ClassifyContext): Site[] {
     } else if (method === 'loadFromPath' && arg !== undefined) {
       const path = stringValue(arg);
       const followed =
-        path === undefined ? undefined : ctx.follow?.(path, 'namespace', ['accessKeyId'], 'accessKeyId');
-      const description = path === undefined ? 'a JSON file' : `the JSON file '${path}'`;
+        path === undefined
+          ? undefined
+          : ctx.follow?.({
+              specifier: path,
+              mode: 'namespace',
+              path: ['accessKeyId'],
+              field: 'accessKeyId',
+              from: 'cwd',
+            });
+      // The SDK hands the path to `fs`, so it is relative to the process' working directory.
+      const description =
+        path === undefined
+          ? 'a JSON file'
+          : `the JSON file '${path}' (relative to the app's working directory)`;
       sites.push({
         ...blankSite(call, 'AWS.config.loadFromPath', config.global),
         kind: 'load-from-path',
