@@ -29,6 +29,11 @@ export interface AnalyzeOptions {
    * files too large to analyse (a sweep's `maxFileBytes`).
    */
   patternsOnly?: boolean;
+  /**
+   * The caller knows the file runs in a browser (a `package.json` `browser` field or an HTML page
+   * names it): its findings get the browser advice and are never rewritten.
+   */
+  browser?: boolean;
 }
 
 export interface AnalyzeResult {

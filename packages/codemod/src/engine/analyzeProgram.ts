@@ -64,7 +64,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   const consumed = primary.flatMap(siteRanges);
   const sites = [...primary, ...findOtherSites(ctx, consumed)].sort((a, b) => a.node.start - b.node.start);
   const facts: FileFacts = {
-    browser: block?.browser === true || isBrowserCode(program, scopes),
+    browser: block?.browser === true || options.browser === true || isBrowserCode(file, program, scopes),
     testPath,
     endpointInFile: anyEndpoint(sites),
     mintsKeys: MINTING_CALLS.test(text),

@@ -1,15 +1,25 @@
 import { isUtf8 } from 'node:buffer';
 import { lstat, readFile } from 'node:fs/promises';
-import type { Analyzer, FixTarget } from './Analyzer.js';
+import {
+  RULE_GENERATED_KEY_ID,
+  RULE_KEY_ID,
+  RULE_SECRET,
+  RULE_SESSION_TOKEN,
+} from '../engine/detect/hitFinding.js';
+import type { AnalyzeOptions, Analyzer, FixTarget } from './Analyzer.js';
 import { createModuleReader } from './createModuleReader.js';
 import { decodeText } from './decodeText.js';
 import { describeIoError } from './describeIoError.js';
 import { fixTempDirs } from './fixTempDirs.js';
+import { isBrowserEntry } from './isBrowserEntry.js';
 import { maskedPatch } from './maskedPatch.js';
 import { redactSecrets } from './maskSecrets.js';
 import { reportFindings } from './reportFindings.js';
 import type { ReportedFinding, SkippedFile, SweepFileError } from './SweepResult.js';
 import { FileChangedError, NoTempDirError, ReadOnlyFileError, writeFileAtomic } from './writeFileAtomic.js';
+
+// Findings of a key by its pattern alone, which no shape (and so no browser judgement) is behind.
+const PATTERN_RULES = new Set([RULE_KEY_ID, RULE_SECRET, RULE_SESSION_TOKEN, RULE_GENERATED_KEY_ID]);
 
 // What a rewrite may start importing; the project has to depend on it.
 const KEYLESS_PACKAGES = ['@keyless/credentials', '@keyless/shims'];
@@ -144,12 +154,20 @@ export async function analyzeFile(
   const wantOutput = (settings.fix || settings.dryRun) && !patternsOnly;
   let result: ReturnType<Analyzer['analyzeSource']>;
   try {
-    result = analyzer.analyzeSource(task.file, text, {
+    const options: AnalyzeOptions = {
       fix: wantOutput,
       target: settings.target,
       readModule: createModuleReader(settings.cwd, settings.roots, texts),
       ...(patternsOnly && { patternsOnly }),
-    });
+    };
+    result = analyzer.analyzeSource(task.file, text, options);
+    // Whether a bundler or a `browser` field sends the file to browsers only matters for its
+    // credential shapes, so only files that have one pay for the look-up.
+    if (
+      result.findings.some((f) => !PATTERN_RULES.has(f.ruleId)) &&
+      isBrowserEntry(task.path, settings.roots)
+    )
+      result = analyzer.analyzeSource(task.file, text, { ...options, browser: true });
   } catch (e: unknown) {
     const why = redactSecrets(e instanceof Error ? e.message : String(e));
     outcome.errors.push({

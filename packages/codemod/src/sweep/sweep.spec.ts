@@ -174,6 +174,24 @@ describe(sweep.name, () => {
       expect(load?.message).toContain("relative to the app's working directory");
     });
 
+    it('never rewrites a file that package.json `browser` or the bundler page sends to browsers', async () => {
+      const v3 = (k: string) =>
+        `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ credentials: { accessKeyId: '${k}', secretAccessKey: '${secret}' } });\n`;
+      await writeTree(dir, {
+        'web/package.json': '{ "name": "web", "browser": { "./src/node.js": "./src/client.js" } }\n',
+        'web/index.html': '<script type="module" src="/src/main.js"></script>\n',
+        'web/src/client.js': v3(id),
+        'web/src/main.js': v3(generateKeyId()),
+        'web/src/node.js': v3(generateKeyId()),
+      });
+      initRepo(dir);
+      const result = await sweep({ paths: ['.'], cwd: dir, analyzer: defaultAnalyzer, fix: true });
+      expect(result.changed).toEqual(['web/src/node.js']);
+      expect(
+        result.findings.filter((f) => f.ruleId === 'aws-browser-credentials').map((f) => f.file),
+      ).toEqual(['web/src/client.js', 'web/src/main.js']);
+    });
+
     it('lists and scans Dockerfiles, scripts, notes, notebooks and the script blocks of markup files', async () => {
       const keys = Array.from({ length: 6 }, () => generateKeyId());
       await writeTree(dir, {

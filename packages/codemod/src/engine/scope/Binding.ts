@@ -51,6 +51,8 @@ export interface ScopeInfo {
   moduleBindings: Map<string, Binding>;
   /** Every binding in the program, in declaration order. */
   allBindings: Binding[];
+  /** Identifiers that no declaration binds (`window`, `document`, a script-tag `AWS`), by name. */
+  globals: Map<string, AstNode[]>;
   /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
   nodesOfType(type: string): AstNode[];
 }

@@ -383,17 +383,24 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
   note(program, undefined);
   for (const stmt of children(program, 'body')) visit(stmt, program, moduleScope);
 
+  const globals = new Map<string, AstNode[]>();
   for (let i = 0; i < pendingIds.length; i++) {
     const id = pendingIds[i] as AstNode;
     const name = identifierName(id);
     if (name === undefined) continue;
-    for (let s: Scope | undefined = pendingScopes[i]; s !== undefined; s = s.parent) {
+    let bound = false;
+    for (let s: Scope | undefined = pendingScopes[i]; s !== undefined && !bound; s = s.parent) {
       const binding = s.bindings.get(name);
       if (binding === undefined) continue;
       id[BINDING] = binding;
       if (writes.has(i)) binding.writes += 1;
       else binding.reads.push(id);
-      break;
+      bound = true;
+    }
+    if (!bound) {
+      const refs = globals.get(name);
+      if (refs === undefined) globals.set(name, [id]);
+      else refs.push(id);
     }
   }
   return {
@@ -401,6 +408,7 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     parentOf: (node) => node[PARENT] as AstNode | undefined,
     moduleBindings: moduleScope.bindings,
     allBindings: all,
+    globals,
     nodesOfType: (type) => collected.get(type) ?? [],
   };
 }

@@ -36,8 +36,6 @@ export const SUGGEST = {
   browser:
     'Browser and mobile code cannot keep AWS keys secret: rotate the key and use a Cognito identity pool (fromCognitoIdentityPool) or presigned URLs from a backend',
   test: 'Test code: give the client a stub credentials provider or keys generated at run time, and rotate any real key',
-  global:
-    'The AWS global is not imported in this file, so the rewrite cannot be checked; import aws-sdk and run fix again, or remove the keys by hand',
   endpoint:
     'The client talks to a custom endpoint (an S3-compatible store or a local emulator) that needs static keys: keep them in the standard AWS_* env vars, never in code',
   spread: 'The options are assembled with a spread; move the keys out by hand',
@@ -117,7 +115,6 @@ const BLOCKERS: readonly {
 }[] = [
   { applies: ({ browser }) => browser, blocker: () => SUGGEST.browser },
   { applies: ({ facts }) => facts.testPath, blocker: () => SUGGEST.test },
-  { applies: ({ site }) => site.globalSdk, blocker: () => SUGGEST.global },
   { applies: ({ guarded }) => guarded, blocker: () => SUGGEST.endpoint },
   { applies: ({ site }) => hasSpread(site.options), blocker: () => SUGGEST.spread },
   { applies: ({ site }) => valueBlocker(site) !== undefined, blocker: valueBlocker },
@@ -154,7 +151,9 @@ export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
   }
   if (site.kind !== 'logged' && !all.some(isStatic)) return undefined;
   const publicEnv = all.some((s) => s.kind === 'env' && s.public);
-  const browser = facts.browser || publicEnv;
+  // An `AWS` nobody imports is the SDK's browser build from a `<script>` tag: Node code has to
+  // require it.
+  const browser = facts.browser || publicEnv || site.globalSdk;
   const local = all.find((s) => s.kind === 'literal' && s.real && isKeyId(s.value.trim()));
   const remote = all.find(
     (s) => s.kind === 'config' && s.remote?.real === true && isKeyId(s.remote.value.trim()),
