@@ -31,4 +31,18 @@ export interface Finding {
   fixable: boolean;
   /** For findings that are not fixable: the change a person should make. */
   suggestion?: string;
+  /**
+   * Other places in the same file that belong to the finding (1-based, like the finding): the
+   * client or config that uses a key, when the finding sits on the key's own line.
+   */
+  related?: RelatedLocation[];
+}
+
+/** A place in the finding's file that explains it (SARIF `relatedLocations`). */
+export interface RelatedLocation {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }

@@ -71,8 +71,9 @@ describe(LineIndex.name, () => {
     const id = makeKeyId();
     const text = `const s = 'é😀';\nconst k = '${id}';\n`;
     const [finding] = analyzeSource('a.js', text).findings;
-    expect(finding).toMatchObject({ line: 2, column: 11, endLine: 2, endColumn: 33, keyId: maskKeyId(id) });
-    expect(text.split('\n')[1]?.slice(10, 32)).toBe(`'${id}'`);
+    // The finding covers the key's own characters, inside the quotes.
+    expect(finding).toMatchObject({ line: 2, column: 12, endLine: 2, endColumn: 32, keyId: maskKeyId(id) });
+    expect(text.split('\n')[1]?.slice(11, 31)).toBe(id);
   });
 });
 

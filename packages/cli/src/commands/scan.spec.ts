@@ -144,6 +144,29 @@ describe('keyless scan', () => {
     expect(r.code).toBe(0);
   });
 
+  it('puts a finding on the line of the key, with the client that uses it as a related location', async () => {
+    await writeTree(dir, {
+      'src/s3.ts': `import { S3Client } from '@aws-sdk/client-s3';\nconst KEY = '${id}';\nconst SECRET = '${secret}';\n\nexport const s3 = new S3Client({\n  credentials: { accessKeyId: KEY, secretAccessKey: SECRET },\n});\n`,
+    });
+    const sarif = JSON.parse((await scan(['--format', 'sarif'])).out);
+    const [result] = sarif.runs[0].results;
+    expect(result.ruleId).toBe('aws-static-credentials-v3');
+    expect(result.locations[0].physicalLocation.region).toMatchObject({ startLine: 2, startColumn: 14 });
+    expect(result.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: {
+          artifactLocation: { uri: 'src/s3.ts' },
+          region: expect.objectContaining({ startLine: 6 }),
+        },
+        message: { text: 'S3Client, which uses the key' },
+      },
+    ]);
+    const json = JSON.parse((await scan(['--format', 'json'])).out);
+    expect(json.findings[0]).toMatchObject({ line: 2, related: [expect.objectContaining({ line: 6 })] });
+    expect((await scan([])).out).toContain('6:3 S3Client, which uses the key');
+  });
+
   it('scans a file over the size limit by its key patterns, even when named, and lists it as skipped', async () => {
     // A 3 MiB bundle with a key in it: skipped silently before, whether named or not.
     const bundle = `const pad = '${'x'.repeat(3 * 1024 * 1024)}';\nconst k = '${id}';\n`;

@@ -51,7 +51,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   const commentHits = comments.flatMap((c) =>
     scanText(text.slice(c.start, c.end), c.start, 'comment', context),
   );
-  const allHits = dedupe([...hits, ...commentHits]);
+  const allHits = dedupe([...hits, ...commentHits]).map((h) => atOwnText(h, text));
   // Anything the AST missed (JSX text, regex literals): the raw pattern still catches key ids.
   for (const m of findKeyIds(text)) {
     const seen = allHits.some((h) => h.start <= m.index && m.index < h.end);
@@ -98,7 +98,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     }
   }
   const findings: Finding[] = [
-    ...planned.map((p) => siteFinding(p, { file, lines, target })),
+    ...planned.map((p) => siteFinding(p, { file, text, lines, target })),
     ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, file, lines, testPath)),
     ...generated.map((g) => generatedFinding(file, lines, g.start, g.end)),
   ];
@@ -136,6 +136,18 @@ function claimRanges(site: Site): { start: number; end: number }[] {
     }
   }
   return ranges;
+}
+
+/**
+ * A hit narrowed to where its value is written, when it is written out whole inside the literal
+ * that held it: a key on line 3 of a multi-line template is reported on line 3. A key folded from
+ * pieces keeps the whole expression.
+ */
+function atOwnText(hit: KeyHit, text: string): KeyHit {
+  const at = text.indexOf(hit.value, hit.start);
+  return at >= 0 && at + hit.value.length <= hit.end
+    ? { ...hit, start: at, end: at + hit.value.length }
+    : hit;
 }
 
 function dedupe(hits: KeyHit[]): KeyHit[] {

@@ -19,6 +19,7 @@ export function formatJson(result: SweepResult): string {
       keyId: f.keyId ?? null,
       fixable: f.fixable,
       ...(f.suggestion === undefined ? {} : { suggestion: f.suggestion }),
+      ...(f.related === undefined ? {} : { related: f.related }),
       ...(f.fixed === undefined ? {} : { fixed: f.fixed }),
       fingerprint: f.fingerprint,
     })),

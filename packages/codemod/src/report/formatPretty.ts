@@ -47,6 +47,7 @@ export function formatFindingsByFile(findings: readonly ReportedFinding[], c: Co
     const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
     out.push(`  ${where}${severityLabel(f.severity, c)} ${f.message}  ${c.dim(f.ruleId)}`);
     out.push(...frameLines(f, c));
+    for (const r of f.related ?? []) out.push(`    ${c.dim(`${r.line}:${r.column}`)} ${r.message}`);
     if (f.fixed === true) out.push(`    ${c.green('fixed')}`);
     else if (f.fixable) out.push(`    ${c.green('fix:')} \`keyless fix\` rewrites this`);
     if (f.suggestion !== undefined && f.fixed !== true)

@@ -119,6 +119,14 @@ export function formatSarif(result: SweepResult, options: SarifOptions = {}): st
         text: f.suggestion === undefined ? f.message : `${f.message} Suggested fix: ${f.suggestion}`,
       },
       locations: [location(f.file, f.line, f.column, f.endLine, f.endColumn)],
+      // The result sits on the key; the client or config that uses it is a related location.
+      ...(f.related !== undefined && {
+        relatedLocations: f.related.map((r, i) => ({
+          id: i + 1,
+          ...location(f.file, r.line, r.column, r.endLine, r.endColumn),
+          message: { text: r.message },
+        })),
+      }),
       partialFingerprints: { 'keylessFingerprint/v1': f.fingerprint },
       properties: { fixable: f.fixable, ...(f.keyId === undefined ? {} : { keyId: f.keyId }) },
     })),

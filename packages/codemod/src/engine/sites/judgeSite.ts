@@ -25,6 +25,8 @@ export interface Judgement {
   keyId?: string | undefined;
   /** A secret or session token written here, for a fingerprint when there is no key id. */
   secret?: string | undefined;
+  /** The expression in this file that holds the key id (or else the secret): where the finding sits. */
+  keyNode?: AstNode | undefined;
   /** Why `fix` must leave the site alone; undefined means it may try. */
   blocker?: string | undefined;
   what: string;
@@ -178,6 +180,7 @@ export function judgeSite(site: Site, facts: FileFacts): Judgement | undefined {
     severity,
     keyId,
     secret: secret?.kind === 'literal' ? secret.value.trim() : undefined,
+    keyNode: (local ?? secret)?.node,
     blocker,
     what: describe(site, all),
   };

@@ -9,8 +9,26 @@ import type { Site } from './Site.js';
 /** The file a finding is for and the rewrite target its message names. */
 export interface FindingContext {
   file: string;
+  text: string;
   lines: LineIndex;
   target: FixTarget;
+}
+
+/**
+ * Where the key itself is written: the key id's (or secret's) own characters inside the expression
+ * that holds it, so a key in a multi-line template is found on its line, not the template's first.
+ */
+function keySpan(
+  judgement: PlannedSite['judgement'],
+  text: string,
+): { start: number; end: number } | undefined {
+  const node = judgement.keyNode;
+  if (node === undefined) return undefined;
+  const value = judgement.keyId ?? judgement.secret;
+  const at = value === undefined ? -1 : text.indexOf(value, node.start);
+  if (value !== undefined && at >= 0 && at + value.length <= node.end)
+    return { start: at, end: at + value.length };
+  return { start: node.start, end: node.end };
 }
 
 function sentence(site: Site, what: string): string {
@@ -37,6 +55,13 @@ function sentence(site: Site, what: string): string {
   }
 }
 
+/** What the related location of a key's finding is. */
+function usedBy(site: Site): string {
+  return site.kind === 'v3-client' || site.kind === 'v2-client'
+    ? `${site.where}, which uses the key`
+    : `where the key is used (${site.where})`;
+}
+
 function fixWords(site: Site, target: FixTarget): string {
   if (target === 'sdk-default')
     return "fix removes them so the SDK's default chain (which ends at the instance role) takes over";
@@ -50,7 +75,8 @@ function fixWords(site: Site, target: FixTarget): string {
  * var names, config module) and what happens next; it never holds a secret value.
  */
 export function siteFinding({ site, judgement, blocker }: PlannedSite, at: FindingContext): Finding {
-  const { file, lines, target } = at;
+  const { file, text, lines, target } = at;
+  const key = keySpan(judgement, text);
   const masked = judgement.keyId === undefined ? undefined : maskKeyId(judgement.keyId);
   const what = masked === undefined ? judgement.what : `${judgement.what} (${masked})`;
   const rotate = masked === undefined ? '' : `; rotate ${masked}`;
@@ -59,8 +85,11 @@ export function siteFinding({ site, judgement, blocker }: PlannedSite, at: Findi
     ruleId: judgement.ruleId,
     severity: judgement.severity,
     file,
-    ...span(lines, site.node.start, site.node.end),
+    ...span(lines, key?.start ?? site.node.start, key?.end ?? site.node.end),
     message,
+    ...(key !== undefined && {
+      related: [{ ...span(lines, site.node.start, site.node.end), message: usedBy(site) }],
+    }),
     ...(masked !== undefined &&
       judgement.keyId !== undefined && { keyId: masked, keyHash: keyHash(judgement.keyId) }),
     ...(judgement.keyId === undefined &&
