@@ -48,6 +48,14 @@ const PUBLIC_ENV_MODULES = new Set([
 ]);
 const PRIVATE_ENV_MODULES = new Set(['$env/static/private', '$env/dynamic/private']);
 const CONFIG_PACKAGES = new Set(['config', 'node-config', 'nconf', 'convict']);
+/**
+ * Framework globals that hold the app's configuration (`sails.config.aws.key`,
+ * `Meteor.settings.aws.secret`): a key read there is static configuration, not a run-time value.
+ */
+const FRAMEWORK_CONFIG: Record<string, { member: string; name: string }> = {
+  sails: { member: 'config', name: 'the Sails config' },
+  Meteor: { member: 'settings', name: 'the Meteor settings' },
+};
 const MAX_DEPTH = 12;
 
 export function isRealValue(field: CredentialField, value: string): boolean {
@@ -182,7 +190,7 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
         if (base.name === 'process' && path[0] === 'env' && path[1] !== undefined && path.length === 2) {
           return [env(base, path[1], walk)];
         }
-        return dynamic;
+        return frameworkConfig(base, typeof base.name === 'string' ? [base.name, ...path] : path) ?? dynamic;
       }
       if (binding.kind === 'import' && binding.importSource !== undefined) {
         const imported = binding.importName;
@@ -233,12 +241,24 @@ interface ImportedPath {
   path: string[];
 }
 
+/** A read of `sails.config.…` or `Meteor.settings.…` (`path` starts at the global's name). */
+function frameworkConfig(node: AstNode, path: string[]): ValueSource[] | undefined {
+  const [global, member, ...rest] = path;
+  const known = global === undefined ? undefined : FRAMEWORK_CONFIG[global];
+  if (known === undefined || !Object.hasOwn(FRAMEWORK_CONFIG, global ?? '') || member !== known.member)
+    return undefined;
+  if (rest.length === 0) return undefined;
+  return [{ kind: 'config', node, description: `${known.name} (${path.join('.')})` }];
+}
+
 /** A value imported from module `source` at `path`. */
 function fromModule(node: AstNode, { source, mode, path }: ImportedPath, walk: Walk): ValueSource[] {
   const { field, ctx } = walk;
   const last = path[path.length - 1];
   if (PUBLIC_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk, true)];
   if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk)];
+  // `import { Meteor } from 'meteor/meteor'`
+  if (source === 'meteor/meteor') return frameworkConfig(node, path) ?? [{ kind: 'dynamic', node }];
   const relative = source.startsWith('.') || source.startsWith('/');
   if (!relative && !CONFIG_PACKAGES.has(source)) return [{ kind: 'dynamic', node }];
   const followed = relative

@@ -41,6 +41,14 @@ export function fieldValues(
   return { props, values };
 }
 
+/** `null`, `undefined` (not rebound) or `void 0`. */
+function isNothing(node: AstNode, scopes: ScopeInfo): boolean {
+  const expr = unwrapExpression(node);
+  if (expr.type === 'Literal') return expr.value === null && expr.raw === 'null';
+  if (expr.type === 'Identifier') return expr.name === 'undefined' && scopes.bindingOf(expr) === undefined;
+  return expr.type === 'UnaryExpression' && expr.operator === 'void';
+}
+
 /** Whether a `new X(...)` builds a v2 `AWS.Credentials`. */
 export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolean {
   const ref = sdkRef(callee, scopes);
@@ -72,9 +80,13 @@ export function credentialsFrom(
       const { values } = fieldValues(first, ctx);
       return { values, holders };
     }
-    const values = args.slice(0, 3).map((arg, i) => {
+    // `new AWS.Credentials(id, secret, null)`: a literal `null` or `undefined` is no session token,
+    // not a value computed at run time.
+    const values = args.slice(0, 3).flatMap((arg, i) => {
       const field = CREDENTIAL_FIELDS[i] as CredentialField;
-      return { field, node: arg, sources: classifyValue(arg, field, ctx) };
+      return isNothing(arg, ctx.scopes)
+        ? []
+        : [{ field, node: arg, sources: classifyValue(arg, field, ctx) }];
     });
     return { values, holders };
   }

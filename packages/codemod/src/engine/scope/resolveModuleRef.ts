@@ -62,8 +62,19 @@ export function resolveModuleRef(node: AstNode, scopes: ScopeInfo, depth = 0): M
   return base && { ...base, path: [...base.path, ...(binding.path as string[])] };
 }
 
-/** Which AWS SDK a module reference belongs to, with the path inside it (`['S3']`, `['config']`). */
-export type SdkRef = { sdk: 'v2' | 'v3'; path: string[]; global: boolean; source: string };
+/**
+ * Which AWS SDK a module reference belongs to, with the path inside it (`['S3']`, `['config']`);
+ * `via` names the ORM that hands out its own copy of the v2 SDK (`dynamoose.aws.sdk`,
+ * `vogels.AWS`).
+ */
+export type SdkRef = { sdk: 'v2' | 'v3'; path: string[]; global: boolean; source: string; via?: string };
+
+/** ORMs that expose the v2 SDK they load, and where: keys set there configure the SDK itself. */
+const V2_WRAPPERS: Record<string, readonly string[]> = {
+  dynamoose: ['aws', 'sdk'],
+  vogels: ['AWS'],
+  dynogels: ['AWS'],
+};
 
 /**
  * Classifies a module reference as AWS SDK v2 (`aws-sdk`, `aws-sdk/global`, deep
@@ -75,6 +86,10 @@ export function sdkRef(node: AstNode, scopes: ScopeInfo): SdkRef | undefined {
   const global = ref.global === true;
   if (ref.source === 'aws-sdk' || ref.source === 'aws-sdk/global' || ref.source === 'aws-sdk/lib/core') {
     return { sdk: 'v2', path: ref.path, global, source: ref.source };
+  }
+  const wrapped = V2_WRAPPERS[ref.source];
+  if (wrapped !== undefined && wrapped.every((p, i) => ref.path[i] === p)) {
+    return { sdk: 'v2', path: ref.path.slice(wrapped.length), global, source: 'aws-sdk', via: ref.source };
   }
   const deep = /^aws-sdk\/clients\/([a-z0-9]+)(?:\.js)?$/.exec(ref.source);
   if (deep !== null) {

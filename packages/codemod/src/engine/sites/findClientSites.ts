@@ -8,6 +8,7 @@ import {
   type SdkRef,
   sdkRef,
 } from '../scope/resolveModuleRef.js';
+import { SUGGEST } from './judgeSite.js';
 import type { Site } from './Site.js';
 
 const V3_FLAT_KEYS =
@@ -55,7 +56,12 @@ function clientSite(
     statements: [],
     holders: shape?.holders ?? [],
     globalSdk: ref.global,
-    reportOnly: sdk === 'v3' && flat.props.length > 0 ? V3_FLAT_KEYS : undefined,
+    reportOnly:
+      ref.via !== undefined
+        ? SUGGEST.orm(ref.via)
+        : sdk === 'v3' && flat.props.length > 0
+          ? V3_FLAT_KEYS
+          : undefined,
   };
 }
 

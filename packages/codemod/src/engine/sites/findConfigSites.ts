@@ -11,6 +11,7 @@ import {
   stringValue,
 } from '../parse/AstNode.js';
 import { type SdkRef, sdkRef } from '../scope/resolveModuleRef.js';
+import { SUGGEST } from './judgeSite.js';
 import type { Site } from './Site.js';
 
 const ENV_TO_FIELD = new Map<string, CredentialField>(
@@ -68,7 +69,12 @@ export function findConfigSites(ctx: ClassifyContext): Site[] {
       const values = [...flat.values, ...(shape?.values ?? [])];
       if (values.length === 0) continue;
       sites.push({
-        ...blankSite((shape ? credentialsProp : flat.props[0]) ?? call, 'AWS.config.update', config.global),
+        ...blankSite(
+          (shape ? credentialsProp : flat.props[0]) ?? call,
+          config.via === undefined ? 'AWS.config.update' : `${config.via}'s AWS.config.update`,
+          config.global,
+        ),
+        ...(config.via !== undefined && { reportOnly: SUGGEST.orm(config.via) }),
         values,
         options: object,
         optionsBinding: binding,

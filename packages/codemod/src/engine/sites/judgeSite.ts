@@ -49,6 +49,8 @@ export const SUGGEST = {
   dynamic: 'Part of the credentials is computed at run time; review and remove the static part by hand',
   shared: 'The options object is also used elsewhere; remove the keys by hand',
   exported: 'The constant holding the credentials is exported; remove the keys and their users by hand',
+  orm: (via: string) =>
+    `The keys configure the AWS SDK that ${via} loads for itself: remove them (and rotate the key) so that SDK's default chain finds the instance role; keyless fix does not rewrite ${via}'s config`,
   minted:
     'Long-term keys fetched at run time (Secrets Manager, IAM CreateAccessKey) are still static keys: give the workload a role, or use AssumeRole for cross-account access',
 } as const;

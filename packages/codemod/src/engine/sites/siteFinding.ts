@@ -37,7 +37,7 @@ function sentence(site: Site, what: string): string {
     case 'v2-client':
       return `${site.where} is given ${what}`;
     case 'v2-config-update':
-      return `AWS.config.update sets ${what} for every v2 client`;
+      return `${site.where} sets ${what} for every v2 client`;
     case 'v2-config-credentials':
       return `AWS.config.credentials is set from ${what}`;
     case 'v2-config-keys':
