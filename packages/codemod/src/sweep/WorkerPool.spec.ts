@@ -11,7 +11,8 @@ import { WorkerPool } from './WorkerPool.js';
 const distEsm = new URL('../../dist/index.js', import.meta.url).href;
 const distCjs = new URL('../../dist/index.cjs', import.meta.url).pathname;
 
-describe('sweep in worker threads (built package)', () => {
+// Each test starts worker threads that load oxc-parser: seconds on a loaded machine.
+describe('sweep in worker threads (built package)', { timeout: 60_000 }, () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
