@@ -1,12 +1,12 @@
 // Public API of @keyless/codemod. Two engineers own two halves of this file: keep each export
 // inside its own section.
 
-export type { Finding, Severity } from './Finding.js';
+export type { Finding, RelatedLocation, Severity } from './Finding.js';
 
 // --- engine: parsing, detection, rewriting (one file at a time) ---
 
 /** Options, result and rewrite target of {@link analyzeSource}. */
-export type { AnalyzeOptions, AnalyzeResult, FixTarget } from './engine/AnalyzeOptions.js';
+export type { AnalyzeOptions, AnalyzeResult, FixTarget, ModuleBase } from './engine/AnalyzeOptions.js';
 /**
  * Analyses one file's text: finds hard-coded and static AWS credentials, and with `fix: true`
  * rewrites the provably safe shapes (returned as `output`, already re-parsed). Pure, no I/O besides
@@ -16,10 +16,11 @@ export { analyzeSource } from './engine/analyzeSource.js';
 /** Masks an access key id as its first and last four characters (`AKIA…WXYZ`). */
 export { maskKeyId } from './engine/detect/maskKeyId.js';
 /**
- * How the engine treats a path: `'code'` (parsed with oxc), `'text'` (`.env*`, JSON, YAML, ini,
- * properties, Terraform: key patterns only) or `undefined` (not scanned).
+ * How the engine treats a path: `'code'` (parsed with oxc), `'markup'` (Vue, Svelte, Astro, HTML,
+ * PHP: script blocks parsed), `'text'` (config files, scripts, Dockerfiles, notes, notebooks: key
+ * patterns only) or `undefined` (not scanned).
  */
-export { fileKind } from './engine/parse/fileKind.js';
+export { type FileKind, fileKind } from './engine/parse/fileKind.js';
 
 // --- sweep: file discovery, workers, ignores, baselines, atomic writes, reports ---
 
@@ -29,7 +30,7 @@ export { type Colors, NO_COLORS } from './report/Colors.js';
 export { formatBaseline } from './report/formatBaseline.js';
 /** Report of `fix`: masked diffs (dry run), files rewritten, what is left, summary and rotation list. */
 export { type FixReportOptions, formatFix } from './report/formatFix.js';
-/** JSON report: `{ findings, errors, rotation, summary }`; also usable as a baseline. */
+/** JSON report: `{ findings, errors, skipped, rotation, summary }`; also usable as a baseline. */
 export { formatJson } from './report/formatJson.js';
 /** Human report of a scan: findings per file with masked code frames, problems, rotation list, summary. */
 export { formatPretty, type PrettyOptions } from './report/formatPretty.js';
@@ -52,6 +53,7 @@ export type {
   FileDiff,
   ReportedFinding,
   RotationEntry,
+  SkippedFile,
   SweepFileError,
   SweepResult,
   SweepSummary,
