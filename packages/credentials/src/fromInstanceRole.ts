@@ -49,7 +49,7 @@ export function createInstanceRoleProvider(init: FromInstanceRoleInit, seams: Se
     const chain = new CredentialChain({ config, logger, clock, random, seams, name });
     return new RefreshCache<ResolvedCredentials>({
       name,
-      fetch: () => chain.resolve(),
+      fetch: ({ retrying }) => chain.resolve({ singleAttempt: retrying }),
       clock,
       logger,
       random,

@@ -331,4 +331,28 @@ describe(RefreshCache.name, () => {
         expect((src.fetches[i] ?? 0) - (src.fetches[i - 1] ?? 0)).toBeGreaterThanOrEqual(1000);
     },
   );
+
+  it('asks the source for one attempt only while it retries through a backoff', async () => {
+    const time = new FakeTime();
+    const src = sequence(time, 15 * MIN);
+    const requests: boolean[] = [];
+    const cache = make({
+      fetch: (r) => {
+        requests.push(r.retrying);
+        return src.fetch();
+      },
+      clock: time,
+      scheduler: time,
+      prefetch: false,
+      random: () => 0.5,
+    });
+    const first = await cache.get();
+    src.fail.next = 2;
+    time.jump((first.expiration?.getTime() ?? 0) - time.now() + 1000);
+    await cache.get(); // the first failure after expiry: a normal fetch, then the backoff
+    time.jump(1000);
+    await cache.get(); // a caller's background retry through the backoff
+    await time.advance(0);
+    expect(requests).toEqual([false, false, true]);
+  });
 });

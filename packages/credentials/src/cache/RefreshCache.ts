@@ -22,8 +22,12 @@ import { validateCacheInit } from './validateCacheInit.js';
 
 /** Options of {@link RefreshCache}. */
 export interface RefreshCacheInit<T extends AwsCredentialIdentity> {
-  /** Fetches a new set. Expiring credentials must carry `expiration`; without it they are kept for good. */
-  fetch: () => Promise<T>;
+  /**
+   * Fetches a new set. Expiring credentials must carry `expiration`; without it they are kept for good.
+   * `retrying` is true while the cache serves a set through a failing source's backoff: the cache
+   * itself retries (at most once a second once the set has expired), so one attempt is enough.
+   */
+  fetch: (request: { reason: RefreshReason; retrying: boolean }) => Promise<T>;
   /** Time source for every expiry decision. Default `Date`. */
   clock?: { now(): number };
   /** SDK-style logger. Default: no-op. */
@@ -65,7 +69,7 @@ const systemClock = { now: () => Date.now() };
  */
 export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentity> {
   readonly name: string;
-  readonly #fetch: () => Promise<T>;
+  readonly #fetch: RefreshCacheInit<T>['fetch'];
   readonly #clock: { now(): number };
   readonly #logger: Logger;
   readonly #advisoryWindowMs: number | undefined;
@@ -184,7 +188,8 @@ export class RefreshCache<T extends AwsCredentialIdentity = AwsCredentialIdentit
     publish.refreshStarted({ cache: this.name, reason, at: this.#lastFetchAt });
     let outcome: Outcome<T>;
     try {
-      outcome = this.#accept(await this.#fetch(), reason);
+      const retrying = this.#backoffUntil > this.#lastFetchAt;
+      outcome = this.#accept(await this.#fetch({ reason, retrying }), reason);
     } catch (e: unknown) {
       outcome = this.#reject(toError(e), reason);
     }

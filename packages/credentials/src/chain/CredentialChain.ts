@@ -76,7 +76,7 @@ export class CredentialChain {
   }
 
   /** One chain run: the cache's `fetch`. */
-  async resolve(): Promise<ResolvedCredentials> {
+  async resolve(options: { singleAttempt?: boolean } = {}): Promise<ResolvedCredentials> {
     const { config, logger, clock, random, seams } = this.#init;
     const contextWith = (profile: ProfileData): SourceContext => ({
       config,
@@ -86,6 +86,7 @@ export class CredentialChain {
       clock,
       random,
       seams,
+      singleAttempt: options.singleAttempt ?? false,
     });
     // The shared files are read only once a source needs them: a Lambda cold start reads none.
     const envOnly = contextWith({});

@@ -117,6 +117,7 @@ async function run(init: DiagnoseInit, timeoutMs: number, seams: Seams): Promise
     clock,
     random: init.random ?? Math.random,
     seams,
+    singleAttempt: false,
   };
   const groups = await Promise.all(
     DEFAULT_ROLE_SOURCES.map((s) =>

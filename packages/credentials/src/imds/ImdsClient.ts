@@ -56,14 +56,17 @@ export class ImdsClient {
   }
 
   /** Fetches the instance role's credentials. `probe`: unreachable fails at once (first contact). */
-  async fetchCredentials(options: { probe?: boolean } = {}): Promise<AwsCredentialIdentity> {
-    const deadlineMs = this.#init.timeoutMs * this.#init.maxAttempts;
+  async fetchCredentials(
+    options: { probe?: boolean; maxAttempts?: number } = {},
+  ): Promise<AwsCredentialIdentity> {
+    const maxAttempts = options.maxAttempts ?? this.#init.maxAttempts;
+    const deadlineMs = this.#init.timeoutMs * maxAttempts;
     const budget: FetchBudget = {
       request: this.#init.request,
       sleep: this.#init.sleep,
       random: this.#init.random,
       timeoutMs: this.#init.timeoutMs,
-      maxAttempts: this.#init.maxAttempts,
+      maxAttempts,
       deadline: AbortSignal.timeout(Math.ceil(deadlineMs)),
       deadlineAt: performance.now() + deadlineMs,
       probe: options.probe ?? false,

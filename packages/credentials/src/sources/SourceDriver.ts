@@ -22,6 +22,8 @@ export interface SourceContext {
   readonly clock: { now(): number };
   readonly random: () => number;
   readonly seams: Seams;
+  /** The cache retries on its own (a failing source's backoff): one HTTP attempt, no retries inside it. */
+  readonly singleAttempt: boolean;
 }
 
 /**

@@ -39,6 +39,7 @@ export function containerSource(): SourceDriver {
     async fetch(ctx) {
       const url = containerUrl(ctx.config.container.relativeUri, ctx.config.container.fullUri);
       const authorization = await authorizationHeader(ctx);
+      const attempts = ctx.singleAttempt ? 1 : CONTAINER_MAX_ATTEMPTS;
       const shown = `${url.origin}${url.pathname}`;
       let response: HttpResponse;
       try {
@@ -48,9 +49,9 @@ export function containerSource(): SourceDriver {
             sleep: ctx.seams.sleep,
             random: ctx.random,
             timeoutMs: CONTAINER_TIMEOUT_MS,
-            maxAttempts: CONTAINER_MAX_ATTEMPTS,
-            deadline: AbortSignal.timeout(CONTAINER_TIMEOUT_MS * CONTAINER_MAX_ATTEMPTS),
-            deadlineAt: performance.now() + CONTAINER_TIMEOUT_MS * CONTAINER_MAX_ATTEMPTS,
+            maxAttempts: attempts,
+            deadline: AbortSignal.timeout(CONTAINER_TIMEOUT_MS * attempts),
+            deadlineAt: performance.now() + CONTAINER_TIMEOUT_MS * attempts,
           },
           {
             method: 'GET',

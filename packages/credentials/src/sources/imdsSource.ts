@@ -54,7 +54,10 @@ export function imdsSource(): SourceDriver {
       // First contact with any endpoint: a timeout or refusal is final (the SDKs' one attempt).
       const probe = !imdsPresence.isKnownPresent(s.endpoint);
       try {
-        const credentials = await clientFor(ctx).fetchCredentials({ probe });
+        const credentials = await clientFor(ctx).fetchCredentials({
+          probe,
+          ...(ctx.singleAttempt ? { maxAttempts: 1 } : {}),
+        });
         imdsPresence.markPresent(s.endpoint);
         return credentials;
       } catch (e: unknown) {
