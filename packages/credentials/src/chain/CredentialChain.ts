@@ -26,7 +26,7 @@ import { warnStaticFallback } from './warnStaticFallback.js';
 export const STATIC_RECHECK_MS = 15 * 60_000;
 
 /** One driver of each role source per chain: drivers keep state (the IMDS token, the role name). */
-function roleDrivers(): Record<RoleSource, SourceDriver> {
+export function roleDrivers(): Record<RoleSource, SourceDriver> {
   const container = containerSource();
   const imds = imdsSource();
   return {

@@ -1,4 +1,5 @@
 import { DEFAULT_ROLE_SOURCES, type RoleSource } from '../CredentialSource.js';
+import { roleDrivers } from '../chain/CredentialChain.js';
 import { loadProfile, type ProfileData } from '../config/loadProfile.js';
 import { applyProfile, type ResolvedConfig, resolveConfig, type Settings } from '../config/resolveConfig.js';
 import { checkInitSettings, describeSettings } from '../config/settingTable.js';
@@ -49,8 +50,12 @@ const PROBE_GROUPS: Record<RoleSource, (ctx: SourceContext, timeoutMs: number) =
   'web-identity': probeWebIdentity,
   imds: probeImds,
 };
-// Sources that end the chain's search when they fail (every role source but IMDS).
-const FAIL_CLOSED: ReadonlySet<RoleSource> = new Set(DEFAULT_ROLE_SOURCES.filter((s) => s !== 'imds'));
+// Sources that end the chain's search when they fail, as the chain's own drivers say.
+const FAIL_CLOSED: ReadonlySet<string> = new Set(
+  Object.values(roleDrivers())
+    .filter((d) => d.failClosed)
+    .map((d) => d.name),
+);
 
 const defaultSeams: Seams = { request: httpRequest, readFile, sleep };
 const systemClock = { now: () => Date.now() };

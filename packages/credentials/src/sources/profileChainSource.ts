@@ -59,14 +59,7 @@ export function profileChainSource(own: OwnSources): SourceDriver {
         });
         if (usesCredentialSource(profiles, name, new Set()))
           return await resolveWithOwnSources(ctx, own, profiles, name, new Set());
-        return await fromIni({
-          profile: name,
-          filepath: ctx.config.files.credentials,
-          configFilepath: ctx.config.files.config,
-          ignoreCache: true,
-          logger: ctx.logger,
-          clientConfig: clientConfig(ctx, profiles[name]),
-        })();
+        return await sdkProfile(ctx, profiles, name);
       } catch (e: unknown) {
         if (e instanceof CredentialsProviderError && e.source !== undefined && e.source !== 'profile-chain')
           throw chainError(`profile "${name}" (${what}): ${e.message}`, e.recoverable);
@@ -111,14 +104,7 @@ async function resolveWithOwnSources(
   else if (sourceProfile !== undefined && usesCredentialSource(profiles, sourceProfile, new Set(seen)))
     source = await resolveWithOwnSources(ctx, own, profiles, sourceProfile, seen);
   else if (sourceProfile !== undefined) {
-    source = await fromIni({
-      profile: sourceProfile,
-      filepath: ctx.config.files.credentials,
-      configFilepath: ctx.config.files.config,
-      ignoreCache: true,
-      logger: ctx.logger,
-      clientConfig: clientConfig(ctx, profiles[sourceProfile]),
-    })();
+    source = await sdkProfile(ctx, profiles, sourceProfile);
   } else
     throw chainError(
       `profile "${name}" has neither ${E.CONFIG_SOURCE_PROFILE} nor ${E.CONFIG_CREDENTIAL_SOURCE}`,
@@ -141,6 +127,18 @@ async function resolveWithOwnSources(
     ...(externalId === undefined ? {} : { ExternalId: externalId }),
     ...(duration === undefined ? {} : { DurationSeconds: Number.parseInt(duration, 10) }),
   });
+}
+
+/** One profile through the SDK's own `fromIni`, on keyless's file paths, logger and client settings. */
+function sdkProfile(ctx: SourceContext, profiles: Profiles, name: string): Promise<AwsCredentialIdentity> {
+  return fromIni({
+    profile: name,
+    filepath: ctx.config.files.credentials,
+    configFilepath: ctx.config.files.config,
+    ignoreCache: true,
+    logger: ctx.logger,
+    clientConfig: clientConfig(ctx, profiles[name]),
+  })();
 }
 
 async function fromCredentialSource(
