@@ -1,6 +1,14 @@
 import type { Finding, Severity } from '../Finding.js';
 import type { CodeFrame } from './codeFrame.js';
 
+/** The commit that brought a finding into a repository: what a history sweep adds to each finding. */
+export interface IntroducingCommit {
+  /** Full commit id: the earliest commit whose tree holds the finding's file version at its path. */
+  commit: string;
+  /** That commit's author date, ISO 8601 with the author's offset. */
+  date: string;
+}
+
 /** A finding as the sweep reports it: `file` relative to the working directory, plus identity. */
 export interface ReportedFinding extends Finding {
   /** Stable across edits elsewhere in the file; what baselines and SARIF `partialFingerprints` use. */
@@ -9,6 +17,8 @@ export interface ReportedFinding extends Finding {
   frame?: CodeFrame;
   /** `fix` rewrote this finding's code (under `dryRun`: would rewrite). The key still needs rotating. */
   fixed?: boolean;
+  /** History sweeps only: the commit that introduced it (`file` is its path in that commit). */
+  introduced?: IntroducingCommit;
 }
 
 /** Why one file could not be scanned or fixed. The file is left as it was. */
@@ -79,6 +89,8 @@ export interface SweepSummary {
   durationMs: number;
   /** Worker threads used; `0` when the sweep ran in-process. */
   workers: number;
+  /** History sweeps only: commits read. `files` then counts the distinct blobs read. */
+  commits?: number;
 }
 
 /** Everything one sweep found, changed and failed on. */

@@ -45,8 +45,17 @@ export class SweepTally {
     if (outcome.patch !== undefined) this.#diffs.push({ file: outcome.file, patch: outcome.patch });
     if (outcome.changed) this.#changed.push(outcome.file);
     for (const p of outcome.imports ?? []) this.#imports.add(p);
-    for (const f of outcome.findings) {
-      const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}`;
+    this.addFindings(outcome.findings);
+  }
+
+  /**
+   * Findings that no file outcome brings (a history sweep keeps only the earliest of each and adds
+   * them at the end). The same finding twice is kept once; a history finding is the same only in
+   * the same commit.
+   */
+  addFindings(findings: readonly ReportedFinding[]): void {
+    for (const f of findings) {
+      const key = `${f.file}:${f.line}:${f.column}:${f.ruleId}${f.introduced === undefined ? '' : `@${f.introduced.commit}`}`;
       if (this.#baseline?.has(f.fingerprint)) {
         const { frame: _frame, ...bare } = f;
         this.#baselined.set(key, bare);

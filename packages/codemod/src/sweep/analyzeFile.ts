@@ -75,7 +75,13 @@ function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function skippedFile(file: string, reason: SkippedFile['reason'], bytes: number, limit: number): SkippedFile {
+/** The entry of a file too large to analyse (`too-large`) or to read at all (`not-read`). */
+export function skippedFile(
+  file: string,
+  reason: SkippedFile['reason'],
+  bytes: number,
+  limit: number,
+): SkippedFile {
   const message =
     reason === 'too-large'
       ? `${file} (${mib(bytes)}) is over the ${mib(limit)} limit: scanned by the key patterns only, not analysed or rewritten (raise --max-file-bytes to analyse it)`

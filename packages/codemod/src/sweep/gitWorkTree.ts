@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 
-interface GitRun {
+/** What one buffered git command printed and how it exited. */
+export interface GitRun {
   stdout: string;
   code: number | null;
   stderr: string;
 }
 
-function runGit(cwd: string, args: string[]): Promise<GitRun> {
+/** Runs git in `cwd` to the end, buffering its output; never rejects (no git is exit code `null`). */
+export function runGit(cwd: string, args: string[]): Promise<GitRun> {
   return new Promise((resolvePromise) => {
     const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -31,14 +33,11 @@ export async function gitIgnores(dir: string): Promise<boolean> {
 }
 
 /**
- * Tracked and untracked-but-not-ignored files under `dir`, relative to it, as git streams them, so
- * a 100,000-file tree is never held as one string. Nested repositories come out as `sub/`.
+ * The NUL-separated records a git command prints (`-z`), as it streams them, so a 100,000-entry
+ * listing is never held as one string. Rejects when git fails, with its stderr.
  */
-export async function* gitListFiles(dir: string): AsyncGenerator<string> {
-  const child = spawn('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function* gitRecords(dir: string, args: string[]): AsyncGenerator<string> {
+  const child = spawn('git', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const exited = new Promise<number | null>((resolvePromise, reject) => {
@@ -46,14 +45,41 @@ export async function* gitListFiles(dir: string): AsyncGenerator<string> {
     child.on('close', resolvePromise);
   });
   let rest = '';
-  for await (const chunk of child.stdout.setEncoding('utf8')) {
-    const parts = (rest + (chunk as string)).split('\0');
-    rest = parts.pop() ?? '';
-    for (const p of parts) if (p !== '') yield p;
+  let read = false;
+  try {
+    for await (const chunk of child.stdout.setEncoding('utf8')) {
+      const parts = (rest + (chunk as string)).split('\0');
+      rest = parts.pop() ?? '';
+      for (const p of parts) yield p;
+    }
+    read = true;
+  } finally {
+    // A consumer that stops early must not leave git blocked on a full pipe.
+    if (!read) child.kill();
   }
   if (rest !== '') yield rest;
   const code = await exited;
-  if (code !== 0) throw new Error(`git ls-files failed in ${dir}: ${stderr.trim() || `exit ${code}`}`);
+  if (code !== 0)
+    throw new Error(
+      `git ${args.find((a) => /^[a-z][a-z-]*$/.test(a))} failed in ${dir}: ${stderr.trim() || `exit ${code}`}`,
+    );
+}
+
+/**
+ * Tracked and untracked-but-not-ignored files under `dir`, relative to it, as git streams them.
+ * Nested repositories come out as `sub/`.
+ */
+export async function* gitListFiles(dir: string): AsyncGenerator<string> {
+  for await (const p of gitRecords(dir, [
+    'ls-files',
+    '-z',
+    '--cached',
+    '--others',
+    '--exclude-standard',
+    '--',
+    '.',
+  ]))
+    if (p !== '') yield p;
 }
 
 /** What `git status` says about a work tree, paths relative to its root. */
