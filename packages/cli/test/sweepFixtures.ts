@@ -8,7 +8,7 @@ export {
   generateKeyId as keyId,
   generateSecret as secretKey,
 } from '../../codemod/src/sweep/testing/generateKeys.js';
-export { git, initRepo, writeTree } from '../../codemod/src/sweep/testing/tempRepo.js';
+export { commitAt, git, initRepo, writeTree } from '../../codemod/src/sweep/testing/tempRepo.js';
 
 /** `AKIA…WXYZ`, written out here so expectations do not reuse the code under test. */
 export function masked(id: string): string {

@@ -40,6 +40,15 @@ export { formatSarif, type SarifOptions } from './report/formatSarif.js';
 export type { Analyzer } from './sweep/Analyzer.js';
 /** Masked source lines around a finding. */
 export type { CodeFrame } from './sweep/codeFrame.js';
+/** What history to sweep: repositories (or folders in them), `cwd`, `since`, baseline, file size limit. */
+export type { HistoryOptions } from './sweep/history/HistoryOptions.js';
+/**
+ * Sweeps git history: every blob reachable from any ref (or added since a commit) read and analysed
+ * once, each finding with the commit that introduced it (`introduced`), the same ignores, baseline,
+ * size limits and reports as `sweep`. Outside git, in a shallow clone or with a bad `since` it
+ * rejects with `SweepError`.
+ */
+export { sweepHistory } from './sweep/history/sweepHistory.js';
 /** A slice of a sweep split across machines (`index` 1-based of `count`). */
 export type { Shard } from './sweep/inShard.js';
 /** Masks anything shaped like an AWS key id, secret key or session token in a line of text. */
@@ -51,6 +60,7 @@ export type { SweepOptions } from './sweep/SweepOptions.js';
 /** What `sweep` returns: findings (relative paths, fingerprints, masked frames), errors, diffs, rotation list, summary. */
 export type {
   FileDiff,
+  IntroducingCommit,
   ReportedFinding,
   RotationEntry,
   SkippedFile,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatFix, type SweepOptions } from '@keyless/codemod';
+import { formatFix, type SweepOptions, sweep } from '@keyless/codemod';
 import type { Command } from '../Io.js';
 import { colorsFor } from './colorsFor.js';
 import { hasHardErrors, runSweep } from './runSweep.js';
@@ -87,7 +87,7 @@ export const runFix: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
-  const ran = await runSweep(args.sweep, io);
+  const ran = await runSweep((onProgress) => sweep({ ...args.sweep, onProgress }), io);
   if ('exitCode' in ran) return ran.exitCode;
   const { result } = ran;
   io.stdout.write(formatFix(result, { dryRun: args.dryRun, colors: colorsFor(io.stdout, io.env) }));

@@ -1,18 +1,19 @@
-import { SweepError, type SweepOptions, type SweepResult, sweep } from '@keyless/codemod';
+import { SweepError, type SweepResult } from '@keyless/codemod';
 import type { Io } from '../Io.js';
 import { ProgressBar } from './ProgressBar.js';
 
 /**
- * Runs a sweep for a command with a progress bar on a terminal's stderr. A problem with the run as
- * a whole (bad option, bad baseline, dirty work tree) is printed and becomes exit code 2.
+ * Runs a sweep for a command (`start` calls `sweep` or `sweepHistory` with the progress callback
+ * it is given) with a progress bar on a terminal's stderr. A problem with the run as a whole (bad
+ * option, bad baseline, dirty work tree, not a repository) is printed and becomes exit code 2.
  */
 export async function runSweep(
-  options: Omit<SweepOptions, 'onProgress'>,
+  start: (onProgress: (done: number, total: number) => void) => Promise<SweepResult>,
   io: Io,
 ): Promise<{ result: SweepResult } | { exitCode: number }> {
   const bar = new ProgressBar(io.stderr);
   try {
-    return { result: await sweep({ ...options, onProgress: (done, total) => bar.update(done, total) }) };
+    return { result: await start((done, total) => bar.update(done, total)) };
   } catch (e: unknown) {
     if (e instanceof SweepError || e instanceof TypeError) {
       bar.clear();

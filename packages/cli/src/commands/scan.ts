@@ -1,5 +1,13 @@
 import { parseArgs } from 'node:util';
-import { formatBaseline, formatJson, formatPretty, formatSarif, type SweepOptions } from '@keyless/codemod';
+import {
+  formatBaseline,
+  formatJson,
+  formatPretty,
+  formatSarif,
+  type SweepOptions,
+  sweep,
+  sweepHistory,
+} from '@keyless/codemod';
 import type { Command } from '../Io.js';
 import { cliVersion } from './cliVersion.js';
 import { colorsFor } from './colorsFor.js';
@@ -25,6 +33,10 @@ Options:
   --max-file-bytes <n>      analyse files up to <n> bytes (k/M/G suffixes; default 2M); larger
                             files are scanned by the key patterns only and listed as skipped
   --workers <n>             worker threads (default: one per spare CPU on large trees; 0 = none)
+  --history                 scan git history instead of the tree: every file version reachable
+                            from any ref, each blob once, each finding with the commit that
+                            introduced it (needs a full clone, not a shallow one)
+  --since <rev>             with --history: only the commits not reachable from <rev>
   -h, --help                show this help
 
 Silence one finding with a \`keyless-ignore\` comment on its line or the line before.
@@ -37,6 +49,8 @@ type Format = (typeof FORMATS)[number];
 
 interface ScanArgs {
   sweep: Omit<SweepOptions, 'onProgress'>;
+  /** `--history`, with `--since` if given. */
+  history?: { since?: string };
   format: Format;
   output?: string;
   writeBaseline?: string;
@@ -53,6 +67,8 @@ function parse(argv: string[], cwd: string): ScanArgs | 'help' {
       shard: { type: 'string' },
       workers: { type: 'string' },
       'max-file-bytes': { type: 'string' },
+      history: { type: 'boolean' },
+      since: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -65,8 +81,15 @@ function parse(argv: string[], cwd: string): ScanArgs | 'help' {
       `--format: expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
     );
   }
+  if (values.since !== undefined && values.history !== true)
+    throw new TypeError('--since only applies to --history (e.g. --history --since origin/main)');
+  if (values.history === true && (values.shard !== undefined || values.workers !== undefined))
+    throw new TypeError(
+      `--${values.shard === undefined ? 'workers' : 'shard'} does not apply to --history, which reads the history in one pass`,
+    );
   return {
     format,
+    ...(values.history === true && { history: values.since === undefined ? {} : { since: values.since } }),
     ...(values.output !== undefined && { output: values.output }),
     ...(values['write-baseline'] !== undefined && { writeBaseline: values['write-baseline'] }),
     sweep: {
@@ -97,9 +120,13 @@ export const runScan: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
-  const { writeBaseline, ...rest } = args;
+  const { writeBaseline, history, ...rest } = args;
+  const options = writeBaseline === undefined ? rest.sweep : { ...rest.sweep, baseline: undefined };
   const ran = await runSweep(
-    writeBaseline === undefined ? rest.sweep : { ...rest.sweep, baseline: undefined },
+    (onProgress) =>
+      history === undefined
+        ? sweep({ ...options, onProgress })
+        : sweepHistory({ ...options, ...history, onProgress }),
     io,
   );
   if ('exitCode' in ran) return ran.exitCode;

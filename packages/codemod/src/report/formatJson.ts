@@ -3,7 +3,8 @@ import type { SweepResult } from '../sweep/SweepResult.js';
 /**
  * The machine-readable report: `{ findings, errors, skipped, rotation, summary }` with 1-based positions,
  * paths relative to the working directory and masked key ids. Stable field order, two-space
- * indent, trailing newline. An earlier JSON report also works as a baseline.
+ * indent, trailing newline. An earlier JSON report also works as a baseline. A history sweep's
+ * findings carry `introduced: { commit, date }`.
  */
 export function formatJson(result: SweepResult): string {
   const report = {
@@ -21,6 +22,7 @@ export function formatJson(result: SweepResult): string {
       ...(f.suggestion === undefined ? {} : { suggestion: f.suggestion }),
       ...(f.related === undefined ? {} : { related: f.related }),
       ...(f.fixed === undefined ? {} : { fixed: f.fixed }),
+      ...(f.introduced === undefined ? {} : { introduced: f.introduced }),
       fingerprint: f.fingerprint,
     })),
     errors: result.errors,

@@ -53,7 +53,7 @@ describe(formatPretty.name, () => {
         'Problems (1)',
         '  parse c.ts:1:1  cannot parse c.ts (Unexpected token); scanned by key patterns only, not rewritten',
         '',
-        'Rotate 1 leaked access key: deactivate in IAM, then delete (git history still holds them)',
+        'Rotate 1 leaked access key: deactivate in IAM, then delete (git history still holds them; `keyless scan --history` finds the ones already deleted)',
         `  ${masked}  2 occurrences in a.ts, b.ts`,
         '',
         '✖ 3 findings in 2 files (2 errors, 1 warning, 0 notes)',

@@ -46,6 +46,10 @@ export function formatFindingsByFile(findings: readonly ReportedFinding[], c: Co
     }
     const where = c.dim(`${f.line}:${f.column}`.padEnd(8));
     out.push(`  ${where}${severityLabel(f.severity, c)} ${f.message}  ${c.dim(f.ruleId)}`);
+    if (f.introduced !== undefined)
+      out.push(
+        `    ${c.dim(`introduced in ${f.introduced.commit.slice(0, 12)} on ${f.introduced.date.slice(0, 10)}`)}`,
+      );
     out.push(...frameLines(f, c));
     for (const r of f.related ?? []) out.push(`    ${c.dim(`${r.line}:${r.column}`)} ${r.message}`);
     if (f.fixed === true) out.push(`    ${c.green('fixed')}`);
@@ -75,8 +79,11 @@ export function formatSkipped(skipped: readonly SkippedFile[], c: Colors): strin
   return `${c.bold(`Not analysed in full (${skipped.length})`)}\n${lines.join('\n')}\n`;
 }
 
-/** The keys to deactivate, once each however often they appear. */
-export function formatRotation(rotation: readonly RotationEntry[], c: Colors): string {
+/**
+ * The keys to deactivate, once each however often they appear. `history`: they came from a
+ * history sweep, so there is no older copy left to point to.
+ */
+export function formatRotation(rotation: readonly RotationEntry[], c: Colors, history = false): string {
   if (rotation.length === 0) return '';
   const lines = rotation.map((r) => {
     const where =
@@ -85,8 +92,18 @@ export function formatRotation(rotation: readonly RotationEntry[], c: Colors): s
         : r.files.join(', ');
     return `  ${c.bold(r.keyId)}  ${plural(r.occurrences, 'occurrence')} in ${where}`;
   });
-  const head = `Rotate ${plural(rotation.length, 'leaked access key')}: deactivate in IAM, then delete (git history still holds them)`;
+  const why = history
+    ? 'deleting them from the code leaves them in git history'
+    : 'git history still holds them; `keyless scan --history` finds the ones already deleted';
+  const head = `Rotate ${plural(rotation.length, 'leaked access key')}: deactivate in IAM, then delete (${why})`;
   return `${c.bold(head)}\n${lines.join('\n')}\n`;
+}
+
+/** `12 files`, or for a history sweep `30 file versions in 7 commits`. */
+function scanned(s: SweepResult['summary']): string {
+  return s.commits === undefined
+    ? plural(s.files, 'file')
+    : `${plural(s.files, 'file version')} in ${plural(s.commits, 'commit')}`;
 }
 
 /** `3 findings in 2 files (2 errors, 1 warning, 0 notes)`. */
@@ -101,7 +118,7 @@ export function findingTotals(result: SweepResult): string {
 export function formatTotals(result: SweepResult, c: Colors, mention: string[] = []): string {
   const s = result.summary;
   const lines = [
-    `  ${[`${plural(s.files, 'file')} scanned in ${(s.durationMs / 1000).toFixed(1)} s`, ...mention].join(' · ')}`,
+    `  ${[`${scanned(s)} scanned in ${(s.durationMs / 1000).toFixed(1)} s`, ...mention].join(' · ')}`,
   ];
   const quiet: string[] = [];
   if (s.ignored > 0) quiet.push(`${s.ignored} ignored inline`);
@@ -118,7 +135,7 @@ export function formatSummary(result: SweepResult, c: Colors): string {
   if (s.findings === 0) {
     const quiet = formatTotals(result, c).split('\n').slice(1).join('\n');
     const seconds = `${(s.durationMs / 1000).toFixed(1)} s`;
-    return `${c.green(`✔ no hard-coded AWS keys in ${plural(s.files, 'file')} (${seconds})`)}\n${quiet}`;
+    return `${c.green(`✔ no hard-coded AWS keys in ${scanned(s)} (${seconds})`)}\n${quiet}`;
   }
   const mention = s.fixable > 0 ? [`${s.fixable} fixable with \`keyless fix\``] : [];
   return `${c.red(`✖ ${findingTotals(result)}`)}\n${formatTotals(result, c, mention)}`;
@@ -134,7 +151,7 @@ export function formatPretty(result: SweepResult, options: PrettyOptions = {}): 
     formatFindingsByFile(result.findings, c),
     formatErrors(result.errors, c),
     formatSkipped(result.skipped, c),
-    formatRotation(result.rotation, c),
+    formatRotation(result.rotation, c, result.summary.commits !== undefined),
     formatSummary(result, c),
   ];
   return parts.filter((p) => p !== '').join('\n');

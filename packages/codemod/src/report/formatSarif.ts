@@ -65,6 +65,15 @@ function rulesOf(findings: readonly ReportedFinding[]) {
   });
 }
 
+function resultText(f: ReportedFinding): string {
+  const introduced =
+    f.introduced === undefined
+      ? ''
+      : ` Introduced in commit ${f.introduced.commit.slice(0, 12)} (${f.introduced.date.slice(0, 10)}).`;
+  const suggestion = f.suggestion === undefined ? '' : ` Suggested fix: ${f.suggestion}`;
+  return `${f.message}${introduced}${suggestion}`;
+}
+
 function notification(e: SweepFileError) {
   return {
     level: e.kind === 'parse' ? 'warning' : 'error',
@@ -77,6 +86,9 @@ function notification(e: SweepFileError) {
  * SARIF 2.1.0 for GitHub code scanning: one run, a rule per rule id with `security-severity`,
  * results with relative `artifactLocation.uri`, a `region` and `partialFingerprints`, and files
  * that could not be read or parsed, or were too large to analyse, as tool notifications. No snippet: secrets stay out.
+ * A history sweep's results keep the path as their location (what code scanning matches alerts
+ * on) and name the introducing commit in the message and in `properties.commit` / `authorDate`:
+ * `versionControlProvenance` describes the one revision a run analysed, not one per result.
  */
 export function formatSarif(result: SweepResult, options: SarifOptions = {}): string {
   const rules = rulesOf(result.findings);
@@ -115,9 +127,7 @@ export function formatSarif(result: SweepResult, options: SarifOptions = {}): st
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? 0,
       level: f.severity,
-      message: {
-        text: f.suggestion === undefined ? f.message : `${f.message} Suggested fix: ${f.suggestion}`,
-      },
+      message: { text: resultText(f) },
       locations: [location(f.file, f.line, f.column, f.endLine, f.endColumn)],
       // The result sits on the key; the client or config that uses it is a related location.
       ...(f.related !== undefined && {
@@ -128,7 +138,12 @@ export function formatSarif(result: SweepResult, options: SarifOptions = {}): st
         })),
       }),
       partialFingerprints: { 'keylessFingerprint/v1': f.fingerprint },
-      properties: { fixable: f.fixable, ...(f.keyId === undefined ? {} : { keyId: f.keyId }) },
+      properties: {
+        fixable: f.fixable,
+        ...(f.keyId === undefined ? {} : { keyId: f.keyId }),
+        // A history finding's file may be gone from the tree: the commit says which version it is.
+        ...(f.introduced === undefined ? {} : { commit: f.introduced.commit, authorDate: f.introduced.date }),
+      },
     })),
     invocations: [
       {

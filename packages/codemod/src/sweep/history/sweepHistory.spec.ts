@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,22 +7,12 @@ import { defaultAnalyzer } from '../defaultAnalyzer.js';
 import { SweepError } from '../SweepError.js';
 import { sweep } from '../sweep.js';
 import { generateKeyId, generateSecret } from '../testing/generateKeys.js';
-import { git, initRepo, tempDir, writeTree } from '../testing/tempRepo.js';
+import { commitAt, git, initRepo, tempDir, writeTree } from '../testing/tempRepo.js';
 import { sweepHistory } from './sweepHistory.js';
 
 const masked = (id: string) => `${id.slice(0, 4)}…${id.slice(-4)}`;
 const client = (id: string, secret: string) =>
   `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({\n  region: 'eu-west-1',\n  credentials: { accessKeyId: '${id}', secretAccessKey: '${secret}' },\n});\n`;
-
-/** Commits everything with a fixed author date; returns the commit id. */
-function commitAll(dir: string, message: string, date: string): string {
-  git(dir, 'add', '-A');
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
-    cwd: dir,
-    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  });
-  return git(dir, 'rev-parse', 'HEAD').trim();
-}
 
 /** The real engine, counting the files it is asked to analyse. */
 function countingAnalyzer(calls: string[]): Analyzer {
@@ -52,11 +41,11 @@ describe(sweepHistory.name, () => {
 
   it('reports a key removed from the tree at the commit, author date and path that introduced it', async () => {
     await writeTree(dir, { 'src/s3.ts': client(id, secret) });
-    const added = commitAll(dir, 'add s3', '2021-03-04T05:06:07+02:00');
+    const added = commitAt(dir, 'add s3', '2021-03-04T05:06:07+02:00');
     await writeTree(dir, { 'src/s3.ts': `// a comment moves the key down\n${client(id, secret)}` });
-    commitAll(dir, 'comment', '2021-04-01T00:00:00Z');
+    commitAt(dir, 'comment', '2021-04-01T00:00:00Z');
     await rm(join(dir, 'src/s3.ts'));
-    commitAll(dir, 'remove the key', '2021-05-01T00:00:00Z');
+    commitAt(dir, 'remove the key', '2021-05-01T00:00:00Z');
 
     expect((await sweep({ paths: ['.'], cwd: dir })).findings).toEqual([]);
     const result = await sweepHistory({ paths: ['.'], cwd: dir });
@@ -81,15 +70,15 @@ describe(sweepHistory.name, () => {
   it('reads a blob once however many paths, branches and commits hold it, and reports each path', async () => {
     const env = `AWS_ACCESS_KEY_ID=${id}\nAWS_SECRET_ACCESS_KEY=${secret}\n`;
     await writeTree(dir, { 'config/.env': env });
-    const first = commitAll(dir, 'env', '2022-01-01T00:00:00Z');
+    const first = commitAt(dir, 'env', '2022-01-01T00:00:00Z');
     git(dir, 'checkout', '-q', '-b', 'side');
     await writeTree(dir, { 'deploy/.env': env, 'notes.md': 'side work\n' });
-    const copied = commitAll(dir, 'copy env', '2022-02-01T00:00:00Z');
+    const copied = commitAt(dir, 'copy env', '2022-02-01T00:00:00Z');
     git(dir, 'checkout', '-q', 'main');
     await rm(join(dir, 'config/.env'));
-    commitAll(dir, 'drop env', '2022-03-01T00:00:00Z');
+    commitAt(dir, 'drop env', '2022-03-01T00:00:00Z');
     await writeTree(dir, { 'config/.env': env });
-    commitAll(dir, 'env again', '2022-04-01T00:00:00Z');
+    commitAt(dir, 'env again', '2022-04-01T00:00:00Z');
 
     const calls: string[] = [];
     const result = await sweepHistory({ paths: ['.'], cwd: dir, analyzer: countingAnalyzer(calls) });
@@ -104,10 +93,10 @@ describe(sweepHistory.name, () => {
 
   it('with since, reads only the commits that are not reachable from it', async () => {
     await writeTree(dir, { 'old.js': `const id = '${id}';\n` });
-    const base = commitAll(dir, 'old key', '2023-01-01T00:00:00Z');
+    const base = commitAt(dir, 'old key', '2023-01-01T00:00:00Z');
     const fresh = generateKeyId();
     await writeTree(dir, { 'new.js': `const id = '${fresh}';\n` });
-    const added = commitAll(dir, 'new key', '2023-02-01T00:00:00Z');
+    const added = commitAt(dir, 'new key', '2023-02-01T00:00:00Z');
 
     const result = await sweepHistory({ paths: ['.'], cwd: dir, since: base });
     expect(result.findings.map((f) => [f.file, f.keyId, f.introduced?.commit])).toEqual([
@@ -125,7 +114,7 @@ describe(sweepHistory.name, () => {
       'api/a.js': `const a = '${id}';\n`,
       'web/b.js': `const b = '${generateKeyId()}';\n`,
     });
-    commitAll(dir, 'two keys', '2023-01-01T00:00:00Z');
+    commitAt(dir, 'two keys', '2023-01-01T00:00:00Z');
     const result = await sweepHistory({ paths: ['.'], cwd: join(dir, 'api') });
     expect(result.findings.map((f) => [f.file, f.keyId])).toEqual([['a.js', masked(id)]]);
   });
@@ -136,7 +125,7 @@ describe(sweepHistory.name, () => {
       'a.js': `const a = '${id}';\n`,
       'b.js': `const b = '${other}'; // keyless-ignore -- test fixture\n`,
     });
-    commitAll(dir, 'keys', '2023-01-01T00:00:00Z');
+    commitAt(dir, 'keys', '2023-01-01T00:00:00Z');
     const tree = await sweep({ paths: ['.'], cwd: dir });
     const history = await sweepHistory({ paths: ['.'], cwd: dir });
     expect(history.findings.map((f) => f.fingerprint)).toEqual(tree.findings.map((f) => f.fingerprint));
@@ -150,7 +139,7 @@ describe(sweepHistory.name, () => {
 
   it('scans blobs over maxFileBytes by the key patterns only and counts them as skipped', async () => {
     await writeTree(dir, { 'big.js': `${'// padding\n'.repeat(200)}const a = '${id}';\n` });
-    commitAll(dir, 'big', '2023-01-01T00:00:00Z');
+    commitAt(dir, 'big', '2023-01-01T00:00:00Z');
     const result = await sweepHistory({ paths: ['.'], cwd: dir, maxFileBytes: 1024 });
     expect(result.findings.map((f) => f.keyId)).toContain(masked(id));
     expect(result.skipped.map((s) => [s.file, s.reason])).toEqual([['big.js', 'too-large']]);
@@ -166,7 +155,7 @@ describe(sweepHistory.name, () => {
     } finally {
       await outside.cleanup();
     }
-    commitAll(dir, 'second', '2023-01-01T00:00:00Z');
+    commitAt(dir, 'second', '2023-01-01T00:00:00Z');
     const clone = join(dir, '..', `${join(dir).split('/').pop()}-shallow`);
     git(dir, 'clone', '-q', '--depth', '1', `file://${dir}`, clone);
     try {

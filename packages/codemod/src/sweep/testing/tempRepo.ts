@@ -34,3 +34,14 @@ export function initRepo(dir: string): void {
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--allow-empty', '-m', 'fixture');
 }
+
+/** Commits everything present with `date` as author and committer date; returns the commit id. */
+export function commitAt(dir: string, message: string, date: string): string {
+  git(dir, 'add', '-A');
+  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
+    cwd: dir,
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+    stdio: 'ignore',
+  });
+  return git(dir, 'rev-parse', 'HEAD').trim();
+}
