@@ -8,6 +8,7 @@ export const FIGURE_IDS = [
   'off-ec2',
   'outage',
   'codemod',
+  'history',
 ] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 

@@ -22,6 +22,11 @@ export interface Profile {
     slowRuns: number;
     allTools: boolean;
   };
+  /**
+   * Figure 7: commits of the history built over the figure 6 corpus, files each commit edits, how
+   * often a commit adds a key (deleted three commits later), timed runs per tool.
+   */
+  history: { commits: number; editsPerCommit: number; leakEvery: number; runs: number };
 }
 
 export const QUICK: Profile = {
@@ -32,6 +37,7 @@ export const QUICK: Profile = {
   offEc2: { runs: 1 },
   outage: { lifetimeMs: 3000, intervalMs: 20 },
   codemod: { nodeModulesFiles: 300, generatedFiles: 60, runs: 3, slowRuns: 1, allTools: false },
+  history: { commits: 100, editsPerCommit: 3, leakEvery: 10, runs: 3 },
 };
 
 export const FULL: Profile = {
@@ -42,4 +48,5 @@ export const FULL: Profile = {
   offEc2: { runs: 3 },
   outage: { lifetimeMs: 8000, intervalMs: 10 },
   codemod: { nodeModulesFiles: 3000, generatedFiles: 500, runs: 5, slowRuns: 2, allTools: true },
+  history: { commits: 300, editsPerCommit: 3, leakEvery: 10, runs: 5 },
 };

@@ -12,6 +12,7 @@ import { runCallerStreams, type StreamRun, streamTimings } from './credentials/r
 import { warmCallFigure } from './credentials/warmCallFigure.js';
 import type { FigureContext } from './FigureContext.js';
 import { checkGate, loadThresholds } from './gate/checkGate.js';
+import { historyFigure } from './history/historyFigure.js';
 import type { BenchResults } from './report/BenchResults.js';
 import type { Figure } from './report/Figure.js';
 import { formatMarkdown } from './report/formatMarkdown.js';
@@ -55,6 +56,7 @@ async function run(options: BenchOptions): Promise<number> {
     await make('off-ec2', () => offEc2Figure(ctx));
     await make('outage', () => outageFigure(ctx));
     await make('codemod', () => codemodFigure(ctx));
+    await make('history', () => historyFigure(ctx));
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

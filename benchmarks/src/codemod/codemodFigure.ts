@@ -9,7 +9,8 @@ import { buildCorpus, type Corpus } from './buildCorpus.js';
 import { CODEMOD_TOOLS, type CodemodTool, type ToolReport } from './codemodTools.js';
 import { measureProcess, type ProcessRun } from './measureProcess.js';
 
-const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
+/** The repository's node_modules, which the corpus is sampled from. */
+export const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
 /** keyless exits 1 when it found something, which this corpus guarantees. */
 const OK_EXIT: Readonly<Record<string, readonly number[]>> = {
   'keyless-scan': [0, 1],

@@ -7,7 +7,8 @@ import { CODE_EXTENSIONS } from './buildCorpus.js';
 
 const require = createRequire(import.meta.url);
 const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
-const KEYLESS_BIN = join(packageDir('keyless'), 'dist', 'bin.js');
+/** The built `keyless` command. */
+export const KEYLESS_BIN = join(packageDir('keyless'), 'dist', 'bin.js');
 const JSCODESHIFT_BIN = join(packageDir('jscodeshift'), 'bin', 'jscodeshift.js');
 const AWS_CODEMOD_BIN = join(packageDir('aws-sdk-js-codemod'), 'bin', 'aws-sdk-js-codemod');
 const KEY_TRANSFORM = fileURLToPath(new URL('./keyTransform.cjs', import.meta.url));
