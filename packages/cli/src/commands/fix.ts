@@ -10,7 +10,8 @@ const USAGE = `Usage: keyless fix [paths..] [options]
 Rewrites the shapes of hard-coded and static AWS keys that are provably safe to change so the
 code gets credentials from the instance role, and reports the rest with a suggested fix. Every
 rewritten file is re-parsed first and written atomically. Ends with a rotation list: every
-leaked access key id (masked) to deactivate, since git history keeps them.
+leaked access key id (masked) to deactivate, since git history keeps them
+(\`keyless scan --history\` finds the ones deleted earlier).
 
 Options:
   --dry-run            print a unified diff (secrets masked) and write nothing
