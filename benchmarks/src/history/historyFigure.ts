@@ -76,7 +76,7 @@ async function runTool(ctx: FigureContext, repo: HistoryRepo, tool: HistoryTool,
 }
 
 /**
- * Figure 7: `keyless scan --history` over a repository built at run time (the figure 6 corpus, then
+ * Figure 7: `keyless scan --history` over a repository built at run time (a corpus like figure 6's, then
  * a few hundred commits that edit files and add and delete keys), against a floor that only reads
  * the same blobs with `git cat-file --batch` and against `git log -p --all` piped through `grep -E`
  * for the key patterns, the way per-commit diff scanners read history. One untimed pass of each,
@@ -87,8 +87,8 @@ export async function historyFigure(ctx: FigureContext): Promise<Figure> {
   const corpus = await buildCorpus(
     NODE_MODULES,
     join(ctx.scratchDir, 'history-corpus'),
-    ctx.profile.codemod.nodeModulesFiles,
-    ctx.profile.codemod.generatedFiles,
+    p.nodeModulesFiles,
+    p.generatedFiles,
   );
   const repo = await buildHistoryRepo(corpus.dir, join(ctx.scratchDir, 'history-repo'), p);
   await mkdir(join(ctx.scratchDir, 'history-runs'), { recursive: true });
@@ -114,7 +114,7 @@ export async function historyFigure(ctx: FigureContext): Promise<Figure> {
     number: 7,
     title: 'History scan throughput',
     setup:
-      `A git repository built at run time over the figure 6 corpus (${corpus.files} files, ` +
+      `A git repository built at run time over a corpus made like figure 6's (${corpus.files} files, ` +
       `${(corpus.bytes / 1e6).toFixed(1)} MB): the first commit adds them all, each of the next ` +
       `${repo.commits - 1} edits ${p.editsPerCommit} of them, and every ${p.leakEvery}th adds a file with a ` +
       `generated key that the third commit after deletes (${repo.leaks} keys, none left in the tree): ` +
