@@ -11,9 +11,9 @@ import { createModuleReader } from './createModuleReader.js';
 import { decodeText } from './decodeText.js';
 import { describeIoError } from './describeIoError.js';
 import { fixTempDirs } from './fixTempDirs.js';
+import { guardEngine } from './guardEngine.js';
 import { isBrowserEntry } from './isBrowserEntry.js';
 import { maskedPatch } from './maskedPatch.js';
-import { redactSecrets } from './maskSecrets.js';
 import { reportFindings } from './reportFindings.js';
 import type { ReportedFinding, SkippedFile, SweepFileError } from './SweepResult.js';
 import { FileChangedError, NoTempDirError, ReadOnlyFileError, writeFileAtomic } from './writeFileAtomic.js';
@@ -158,42 +158,28 @@ export async function analyzeFile(
   // A file too large to analyse is scanned by the key patterns, and so never rewritten.
   const patternsOnly = outcome.skipped !== undefined;
   const wantOutput = (settings.fix || settings.dryRun) && !patternsOnly;
-  let result: ReturnType<Analyzer['analyzeSource']>;
-  try {
-    const options: AnalyzeOptions = {
-      fix: wantOutput,
-      target: settings.target,
-      readModule: createModuleReader(settings.cwd, settings.roots, texts),
-      ...(patternsOnly && { patternsOnly }),
-    };
-    result = analyzer.analyzeSource(task.file, text, options);
-    // Whether a bundler or a `browser` field sends the file to browsers only matters for its
-    // credential shapes, so only files that have one pay for the look-up.
-    if (
-      result.findings.some((f) => !PATTERN_RULES.has(f.ruleId)) &&
-      isBrowserEntry(task.path, settings.roots)
-    )
-      result = analyzer.analyzeSource(task.file, text, { ...options, browser: true });
-  } catch (e: unknown) {
-    const why = redactSecrets(e instanceof Error ? e.message : String(e));
-    outcome.errors.push({
-      file: task.file,
-      kind: 'engine',
-      message: `the engine failed on ${task.file}: ${why}`,
-    });
-    return outcome;
-  }
+  const options: AnalyzeOptions = {
+    fix: wantOutput,
+    target: settings.target,
+    readModule: createModuleReader(settings.cwd, settings.roots, texts),
+    ...(patternsOnly && { patternsOnly }),
+  };
+  const engine = guardEngine(
+    () => {
+      const first = analyzer.analyzeSource(task.file, text, options);
+      // Whether a bundler or a `browser` field sends the file to browsers only matters for its
+      // credential shapes, so only files that have one pay for the look-up.
+      return first.findings.some((f) => !PATTERN_RULES.has(f.ruleId)) &&
+        isBrowserEntry(task.path, settings.roots)
+        ? analyzer.analyzeSource(task.file, text, { ...options, browser: true })
+        : first;
+    },
+    { file: task.file, label: task.file, unparsed: ', not rewritten' },
+  );
+  outcome.errors.push(...engine.errors);
+  const result = engine.result;
+  if (result === undefined) return outcome;
   outcome.prefiltered = result.skipped === true;
-  if (result.parseError !== undefined) {
-    const { message, line, column } = result.parseError;
-    outcome.errors.push({
-      file: task.file,
-      kind: 'parse',
-      message: `cannot parse ${task.file} (${redactSecrets(message)}); scanned by key patterns only, not rewritten`,
-      line,
-      column,
-    });
-  }
 
   const kind = analyzer.fileKind(task.file) ?? 'text';
   const { reported, ignored } = reportFindings(result.findings, {

@@ -1,7 +1,7 @@
 import type { Analyzer } from '../Analyzer.js';
 import { type FileOutcome, skippedFile } from '../analyzeFile.js';
 import { decodeText } from '../decodeText.js';
-import { redactSecrets } from '../maskSecrets.js';
+import { guardEngine } from '../guardEngine.js';
 import { reportFindings } from '../reportFindings.js';
 import type { IntroducingCommit, ReportedFinding } from '../SweepResult.js';
 import type { BlobContent } from './catBlobs.js';
@@ -68,25 +68,14 @@ export function scanBlob(content: BlobContent, paths: readonly BlobPath[], s: Bl
   if (patternsOnly)
     outcome.skipped = { ...skippedFile(at, 'too-large', content.size, s.maxFileBytes), file: first.file };
   const { text } = decodeText(content.bytes);
-  let result: ReturnType<Analyzer['analyzeSource']>;
-  try {
-    result = s.analyzer.analyzeSource(first.file, text, patternsOnly ? { patternsOnly } : {});
-  } catch (e: unknown) {
-    const why = redactSecrets(e instanceof Error ? e.message : String(e));
-    outcome.errors.push({ file: first.file, kind: 'engine', message: `the engine failed on ${at}: ${why}` });
-    return scan;
-  }
+  const engine = guardEngine(
+    () => s.analyzer.analyzeSource(first.file, text, patternsOnly ? { patternsOnly } : {}),
+    { file: first.file, label: at, unparsed: '' },
+  );
+  outcome.errors.push(...engine.errors);
+  const result = engine.result;
+  if (result === undefined) return scan;
   outcome.prefiltered = result.skipped === true;
-  if (result.parseError !== undefined) {
-    const { message, line, column } = result.parseError;
-    outcome.errors.push({
-      file: first.file,
-      kind: 'parse',
-      message: `cannot parse ${at} (${redactSecrets(message)}); scanned by key patterns only`,
-      line,
-      column,
-    });
-  }
   for (const p of paths) {
     const findings = result.findings.map((f) => (f.file === first.file ? { ...f, file: p.file } : f));
     const { reported, ignored } = reportFindings(findings, {
