@@ -59,6 +59,7 @@ describe('keyless scan --history', () => {
     expect(finding).toMatchObject({
       file: 'config/.env',
       line: 1,
+      fixable: false,
       introduced: { commit: added, date: '2020-06-15T10:20:30+00:00' },
     });
     expect(json.summary.commits).toBe(3);

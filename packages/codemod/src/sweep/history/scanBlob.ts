@@ -85,8 +85,13 @@ export function scanBlob(content: BlobContent, paths: readonly BlobPath[], s: Bl
       fileKind: s.analyzer.fileKind,
     });
     if (p === first) outcome.ignored = ignored;
+    // Not `fixable`: `keyless fix` rewrites the tree, never a commit; a key still in the tree
+    // is the tree scan's to fix.
     for (const finding of reported)
-      scan.findings.push({ finding: { ...finding, introduced: p.introduced }, order: p.order });
+      scan.findings.push({
+        finding: { ...finding, fixable: false, introduced: p.introduced },
+        order: p.order,
+      });
   }
   return scan;
 }
