@@ -92,6 +92,40 @@ describe(sweepHistory.name, () => {
     expect(result.rotation.map((r) => r.files)).toEqual([['config/.env', 'deploy/.env']]);
   });
 
+  it('finds a key written while resolving a merge conflict, at the merge commit', async () => {
+    await writeTree(dir, { 'app.js': 'const region = "eu-west-1";\n' });
+    commitAt(dir, 'app', '2022-01-01T00:00:00Z');
+    git(dir, 'checkout', '-q', '-b', 'side');
+    await writeTree(dir, { 'app.js': 'const region = "us-east-1";\n' });
+    commitAt(dir, 'side region', '2022-01-02T00:00:00Z');
+    git(dir, 'checkout', '-q', 'main');
+    await writeTree(dir, { 'app.js': 'const region = "ap-south-1";\n' });
+    commitAt(dir, 'main region', '2022-01-03T00:00:00Z');
+    try {
+      git(dir, 'merge', '-q', 'side');
+    } catch {
+      // The conflict is the point: its resolution is content neither parent had.
+    }
+    await writeTree(dir, { 'app.js': `const region = "us-east-1";\nconst id = '${id}';\n` });
+    const merge = commitAt(dir, 'merge side', '2022-01-04T00:00:00Z');
+    expect(git(dir, 'rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
+
+    const result = await sweepHistory({ paths: ['.'], cwd: dir });
+    expect(result.findings.map((f) => [f.file, f.keyId, f.introduced?.commit])).toEqual([
+      ['app.js', masked(id), merge],
+    ]);
+  });
+
+  it('reads paths with spaces and non-ASCII characters as git stores them', async () => {
+    const path = 'docs/notes über keys/deploy notes.md';
+    await writeTree(dir, { [path]: `Use AWS_ACCESS_KEY_ID=${id} for now\n` });
+    const added = commitAt(dir, 'notes', '2022-01-01T00:00:00Z');
+    const result = await sweepHistory({ paths: ['.'], cwd: dir });
+    expect(result.findings.map((f) => [f.file, f.keyId, f.introduced?.commit])).toEqual([
+      [path, masked(id), added],
+    ]);
+  });
+
   it('with since, reads only the commits that are not reachable from it', async () => {
     await writeTree(dir, { 'old.js': `const id = '${id}';\n` });
     const base = commitAt(dir, 'old key', '2023-01-01T00:00:00Z');
