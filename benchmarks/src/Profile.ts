@@ -13,7 +13,7 @@ export interface Profile {
   outage: { lifetimeMs: number; intervalMs: number };
   /**
    * Figure 6: files from node_modules (0 = all), generated AWS-heavy files, timed runs per tool, and
-   * whether the informational tools (prefiltered jscodeshift, aws-sdk-js-codemod) run too.
+   * whether the informational tool (aws-sdk-js-codemod) runs too.
    */
   codemod: {
     nodeModulesFiles: number;

@@ -8,6 +8,7 @@ import { summarize } from '../stats/summarize.js';
 import { buildCorpus, type Corpus } from './buildCorpus.js';
 import { CODEMOD_TOOLS, type CodemodTool, type ToolReport } from './codemodTools.js';
 import { measureProcess, type ProcessRun } from './measureProcess.js';
+import { describeStages, measureScanStages } from './measureScanStages.js';
 
 /** The repository's node_modules, which the corpus is sampled from. */
 export const NODE_MODULES = fileURLToPath(new URL('../../../node_modules', import.meta.url));
@@ -87,6 +88,7 @@ export async function codemodFigure(ctx: FigureContext): Promise<Figure> {
       ctx.log(`  ${r.tool.id}: ${(run.wallMs / 1000).toFixed(2)} s`);
     }
   }
+  const stages = await measureScanStages(corpus.dir, ctx.scratchDir, p.runs);
   const wall = (id: string) =>
     summarize(results.find((r) => r.tool.id === id)?.runs.map((r) => r.wallMs) ?? []);
   const rows: Row[] = results.map(({ tool, runs, report }) => {
@@ -173,6 +175,6 @@ export async function codemodFigure(ctx: FigureContext): Promise<Figure> {
         value: corpus.files - keylessFiles,
       },
     ],
-    notes: [],
+    notes: [describeStages(stages, p.runs)],
   };
 }

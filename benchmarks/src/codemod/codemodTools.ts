@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_KEYWORDS } from '@keyless/codemod/analysis';
 import type { RowKind } from '../report/Figure.js';
 import { CODE_EXTENSIONS } from './buildCorpus.js';
 
@@ -113,12 +114,11 @@ export const CODEMOD_TOOLS: readonly CodemodTool[] = [
   },
   {
     id: 'jscodeshift-prefiltered',
-    label: 'jscodeshift, same search behind a keyword prefilter',
+    label: "jscodeshift, same search behind keyless's keyword prefilter",
     kind: 'baseline',
     // Not fast here: node_modules holds the AWS SDK, whose files mostly pass the prefilter.
     slow: true,
-    informational: true,
-    args: jscodeshift(['--prefilter=true']),
+    args: jscodeshift([`--prefilter=${CODE_KEYWORDS.source}`]),
     read: readJscodeshift,
   },
   {

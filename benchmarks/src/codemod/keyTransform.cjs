@@ -5,8 +5,20 @@
 const KEY_ID = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/;
 const SECRET = /^[A-Za-z0-9/+=]{40}$/;
 const KEY_PROPERTIES = new Set(['accessKeyId', 'secretAccessKey', 'sessionToken']);
-/** With --prefilter=true, files without any of these words are skipped unparsed (as keyless does). */
-const KEYWORDS = /accessKeyId|secretAccessKey|sessionToken|Credentials|AKIA|ASIA|ABIA|ACCA|A3T/;
+/**
+ * `--prefilter=<regex source>`: files without a match are skipped unparsed. Figure 6 passes keyless's
+ * own `CODE_KEYWORDS`, so both tools parse the same files.
+ */
+const prefilters = new Map();
+function prefilter(source) {
+  if (typeof source !== 'string' || source === '') return undefined;
+  let re = prefilters.get(source);
+  if (re === undefined) {
+    re = new RegExp(source);
+    prefilters.set(source, re);
+  }
+  return re;
+}
 
 /** The parser jscodeshift offers for each extension (jsx inside .js is common, so babel there). */
 function parserFor(path) {
@@ -31,7 +43,8 @@ function flag(value) {
 }
 
 module.exports = function keyTransform(file, api, options) {
-  if (flag(options.prefilter) && !KEYWORDS.test(file.source)) return undefined;
+  const keywords = prefilter(options.prefilter);
+  if (keywords !== undefined && !keywords.test(file.source)) return undefined;
   const j = api.jscodeshift.withParser(parserFor(file.path));
   const root = j(file.source);
   let findings = 0;

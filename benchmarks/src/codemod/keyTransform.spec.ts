@@ -2,6 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { CODE_KEYWORDS } from '@keyless/codemod/analysis';
 import { describe, expect, it } from 'vitest';
 import { generateAwsFiles } from './generateAwsFiles.js';
 
@@ -53,8 +54,12 @@ describe('keyTransform (the jscodeshift baseline of figure 6)', async () => {
     expect(output).not.toMatch(/AKIA[A-Z2-7]{16}/);
   });
 
-  it('skips a file without key words unparsed with --prefilter=true', () => {
-    expect(apply('x.ts', 'this is not TypeScript at all {{{', { prefilter: 'true' }).output).toBeUndefined();
+  it("skips a file without keyless's key words unparsed with --prefilter=<CODE_KEYWORDS>", () => {
+    const prefilter = CODE_KEYWORDS.source;
+    expect(apply('x.ts', 'this is not TypeScript at all {{{', { prefilter }).output).toBeUndefined();
+    // `Credentials` alone is not one of keyless's words (`Credentials(` is): skipped like keyless does.
+    expect(apply('x.ts', 'withCredentials {{{', { prefilter }).output).toBeUndefined();
+    expect(() => apply('x.ts', 'accessKeyId {{{', { prefilter })).toThrow();
     expect(() => apply('x.ts', 'this is not TypeScript at all {{{')).toThrow();
   });
 });

@@ -18,7 +18,7 @@ Options:
   --target <t>         keyless (default): fromInstanceRole() / the @keyless/shims v2 adapter;
                        sdk-default: only remove the keys so the SDK's default chain applies
   --allow-dirty        write into git work trees that have uncommitted changes
-  --workers <n>        worker threads (default: one per spare CPU on large trees; 0 = none)
+  --workers <n>        worker threads (default: one per spare CPU on large trees with 3+ CPUs; 0 = none)
   --max-file-bytes <n> analyse (and rewrite) files up to <n> bytes (k/M/G suffixes; default 2M);
                        larger files are scanned by the key patterns only and never rewritten
   -h, --help           show this help

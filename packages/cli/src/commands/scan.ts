@@ -32,7 +32,7 @@ Options:
   --shard <i/n>             scan only the i-th of n slices of the files (for CI matrices)
   --max-file-bytes <n>      analyse files up to <n> bytes (k/M/G suffixes; default 2M); larger
                             files are scanned by the key patterns only and listed as skipped
-  --workers <n>             worker threads (default: one per spare CPU on large trees; 0 = none)
+  --workers <n>             worker threads (default: one per spare CPU on large trees with 3+ CPUs; 0 = none)
   --history                 scan git history instead of the tree: every file version reachable
                             from any ref, each blob once, each finding with the commit that
                             introduced it (needs a full clone, not a shallow one)

@@ -28,6 +28,8 @@ export { fileKind } from '../engine/parse/fileKind.js';
 export { LineIndex, type Position } from '../engine/parse/LineIndex.js';
 /** Parses one code file with oxc, the engine's way; `ok: false` with the offset of the first error. */
 export { type Parsed, parseCode } from '../engine/parse/parseCode.js';
+/** The keywords a code file needs for the engine to parse it at all (its prefilter). */
+export { CODE_KEYWORDS } from '../engine/parse/prefilter.js';
 /**
  * Resolves a program's scopes: `bindingOf(identifier)` gives the declaration it reads (with its
  * initialiser, destructuring path, import source and name, reads and write count), `parentOf(node)`

@@ -75,9 +75,12 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     if (judgement !== undefined) planned.push({ site, judgement, blocker: judgement.blocker });
   }
 
-  // The edits are planned and checked even without `fix`, so `fixable` means the same in both modes.
+  // The edits are planned even without `fix`, so `fixable` means the same in both modes; only
+  // `fix` applies them and re-parses the result (a rewrite that does not re-parse is a bug of
+  // ours, which the scan need not pay to catch on every file).
   const target = options.target ?? 'keyless';
-  let output = applyEdits(text, planFixes({ file, text, program, scopes, target }, planned));
+  const edits = planFixes({ file, text, program, scopes, target }, planned);
+  let output = options.fix === true ? applyEdits(text, edits) : undefined;
   if (output !== undefined && !parseCode(block?.parseAs ?? file, output).ok) {
     // Never hand back code that does not parse: report instead of rewriting.
     output = undefined;
@@ -103,7 +106,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     ...generated.map((g) => generatedFinding(file, lines, g.start, g.end)),
   ];
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
-  return { findings, ...(options.fix === true && output !== undefined && { output }) };
+  return { findings, ...(output !== undefined && { output }) };
 }
 
 function applyEdits(text: string, edits: Edit[]): string | undefined {

@@ -21,7 +21,8 @@ export interface SweepOptions {
   allowDirty?: boolean;
   /**
    * Worker threads: `0` sweeps in-process; default: one per spare CPU (at most 8) once the tree
-   * has more than `WORKER_THRESHOLD` files. Workers need the built package (`dist/sweepWorker.js`);
+   * has more than `WORKER_THRESHOLD` files, and none on 1-2 CPUs, where a worker only adds messages
+   * to the one thread doing the work. Workers need the built package (`dist/sweepWorker.js`);
    * from sources the sweep stays in-process.
    */
   workers?: number;

@@ -1,10 +1,10 @@
 /**
- * Runs `fn` over an async stream with at most `limit` calls in flight, pulling the next item only
+ * Runs `fn` over a stream with at most `limit` calls in flight, pulling the next item only
  * when a slot frees up, so a 100,000-file listing never turns into 100,000 pending reads. `fn`
  * must not reject.
  */
 export async function forEachBounded<T>(
-  source: AsyncIterable<T>,
+  source: Iterable<T> | AsyncIterable<T>,
   limit: number,
   fn: (item: T) => Promise<void>,
 ): Promise<void> {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** What one buffered git command printed and how it exited. */
 export interface GitRun {
@@ -7,29 +7,33 @@ export interface GitRun {
   stderr: string;
 }
 
-/** Runs git in `cwd` to the end, buffering its output; never rejects (no git is exit code `null`). */
-export function runGit(cwd: string, args: string[]): Promise<GitRun> {
-  return new Promise((resolvePromise) => {
-    const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    // No git on this machine is the same as "not a work tree": the caller walks the directory.
-    child.on('error', () => resolvePromise({ stdout, code: null, stderr: 'git is not installed' }));
-    child.on('close', (code) => resolvePromise({ stdout, code, stderr }));
+// Synchronous: a sweep's main thread has nothing else to do while git answers, and a spawn the
+// event loop must wake up for costs more than the wait. `ls-files` of a 100,000-file tree is a
+// few MB, well inside the buffer.
+const MAX_GIT_OUTPUT = 512 * 1024 * 1024;
+
+/** Runs git in `cwd` to the end, buffering its output; never throws (no git is exit code `null`). */
+export function runGit(cwd: string, args: string[]): GitRun {
+  const run = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: MAX_GIT_OUTPUT,
   });
+  // No git on this machine is the same as "not a work tree": the caller walks the directory.
+  if (run.error !== undefined) return { stdout: '', code: null, stderr: 'git is not installed' };
+  return { stdout: run.stdout, code: run.status, stderr: run.stderr };
 }
 
 /** The root of the git work tree that contains `dir`, or `undefined` outside one (or without git). */
-export async function gitTopLevel(dir: string): Promise<string | undefined> {
-  const run = await runGit(dir, ['rev-parse', '--show-toplevel']);
+export function gitTopLevel(dir: string): string | undefined {
+  const run = runGit(dir, ['rev-parse', '--show-toplevel']);
   return run.code === 0 ? run.stdout.trim() : undefined;
 }
 
 /** Whether git ignores the directory `dir` itself (`node_modules/x` named on the command line). */
-export async function gitIgnores(dir: string): Promise<boolean> {
-  return (await runGit(dir, ['check-ignore', '-q', '.'])).code === 0;
+export function gitIgnores(dir: string): boolean {
+  return runGit(dir, ['check-ignore', '-q', '.']).code === 0;
 }
 
 /**
@@ -66,20 +70,14 @@ export async function* gitRecords(dir: string, args: string[]): AsyncGenerator<s
 }
 
 /**
- * Tracked and untracked-but-not-ignored files under `dir`, relative to it, as git streams them.
- * Nested repositories come out as `sub/`.
+ * Tracked and untracked-but-not-ignored files under `dir`, relative to it. Nested repositories
+ * come out as `sub/`.
  */
-export async function* gitListFiles(dir: string): AsyncGenerator<string> {
-  for await (const p of gitRecords(dir, [
-    'ls-files',
-    '-z',
-    '--cached',
-    '--others',
-    '--exclude-standard',
-    '--',
-    '.',
-  ]))
-    if (p !== '') yield p;
+export function gitListFiles(dir: string): string[] {
+  const run = runGit(dir, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.']);
+  if (run.code !== 0)
+    throw new Error(`git ls-files failed in ${dir}: ${run.stderr.trim() || `exit ${run.code}`}`);
+  return run.stdout.split('\0').filter((p) => p !== '');
 }
 
 /** What `git status` says about a work tree, paths relative to its root. */
@@ -91,8 +89,8 @@ export interface GitStatus {
 }
 
 /** The uncommitted state of the work tree at `root`. */
-export async function gitStatus(root: string): Promise<GitStatus> {
-  const run = await runGit(root, ['status', '--porcelain', '-z', '--untracked-files=all']);
+export function gitStatus(root: string): GitStatus {
+  const run = runGit(root, ['status', '--porcelain', '-z', '--untracked-files=all']);
   if (run.code !== 0)
     throw new Error(`git status failed in ${root}: ${run.stderr.trim() || `exit ${run.code}`}`);
   const entries = run.stdout.split('\0');

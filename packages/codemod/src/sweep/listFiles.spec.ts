@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ListedEntry, listFiles } from './listFiles.js';
+import { listFiles } from './listFiles.js';
 import { git, initRepo, tempDir, writeTree } from './testing/tempRepo.js';
 
 const scannable = (p: string) => /\.(?:ts|js|env|json)$|(?:^|\/)\.env$/.test(p);
@@ -8,7 +8,7 @@ const scannable = (p: string) => /\.(?:ts|js|env|json)$|(?:^|\/)\.env$/.test(p);
 async function collect(paths: string[], cwd: string): Promise<{ files: string[]; errors: string[] }> {
   const files: string[] = [];
   const errors: string[] = [];
-  for await (const e of listFiles(paths, cwd, scannable) as AsyncIterable<ListedEntry>) {
+  for (const e of listFiles(paths, cwd, scannable)) {
     if (e.type === 'file') files.push(e.task.file);
     else errors.push(e.error.message);
   }

@@ -1,6 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { opendir, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileTask } from './analyzeFile.js';
 import { describeIoError } from './describeIoError.js';
 import { gitIgnores, gitListFiles, gitTopLevel } from './gitWorkTree.js';
@@ -16,125 +15,135 @@ interface Lister {
   isScannable: (path: string) => boolean;
   seen: Set<string>;
   /** Work tree root by directory, for files named one by one (`keyless scan $(git diff --name-only)`). */
-  roots: Map<string, Promise<string | undefined>>;
+  roots: Map<string, string | undefined>;
 }
 
-function topLevelOf(l: Lister, dir: string): Promise<string | undefined> {
-  let root = l.roots.get(dir);
-  if (root === undefined) {
-    root = gitTopLevel(dir);
-    l.roots.set(dir, root);
-  }
-  return root;
+function topLevelOf(l: Lister, dir: string): string | undefined {
+  if (!l.roots.has(dir)) l.roots.set(dir, gitTopLevel(dir));
+  return l.roots.get(dir);
+}
+
+/** `path` relative to the working directory, `/`-separated; a prefix cut when it is inside. */
+function reportPath(l: Lister, path: string): string {
+  const inside = path.startsWith(l.cwd) && path[l.cwd.length] === sep;
+  return toPosixPath(inside ? path.slice(l.cwd.length + 1) : relative(l.cwd, path)) || '.';
 }
 
 function entry(l: Lister, path: string, repo: string | undefined): ListedEntry | undefined {
   if (l.seen.has(path)) return undefined;
   l.seen.add(path);
-  const file = toPosixPath(relative(l.cwd, path)) || '.';
+  const file = reportPath(l, path);
   return { type: 'file', task: { path, file, root: repo ?? l.cwd, git: repo !== undefined } };
 }
 
 function listError(l: Lister, path: string, e: unknown): ListedEntry {
-  const file = toPosixPath(relative(l.cwd, path)) || '.';
+  const file = reportPath(l, path);
   return {
     type: 'error',
     error: { file, kind: 'io', message: `cannot list ${file}: ${describeIoError(e)}` },
   };
 }
 
-async function* listRepository(l: Lister, dir: string, root: string): AsyncGenerator<ListedEntry> {
+function* listRepository(l: Lister, dir: string, root: string): Generator<ListedEntry> {
+  let files: string[];
   try {
-    for await (const rel of gitListFiles(dir)) {
-      // A nested repository shows up as `sub/`: it has a .gitignore of its own.
-      if (rel.endsWith('/')) {
-        if (!isExcludedPath(rel)) yield* listDirectory(l, join(dir, rel), true);
-        continue;
-      }
-      if (isExcludedPath(rel) || !l.isScannable(rel)) continue;
-      const e = entry(l, join(dir, rel), root);
-      if (e) yield e;
-    }
+    files = gitListFiles(dir);
   } catch (e: unknown) {
-    yield {
-      type: 'error',
-      error: {
-        file: toPosixPath(relative(l.cwd, dir)) || '.',
-        kind: 'io',
-        message: String(e instanceof Error ? e.message : e),
-      },
-    };
+    const file = reportPath(l, dir);
+    yield { type: 'error', error: { file, kind: 'io', message: String(e instanceof Error ? e.message : e) } };
+    return;
+  }
+  for (const rel of files) {
+    // A nested repository shows up as `sub/`: it has a .gitignore of its own.
+    if (rel.endsWith('/')) {
+      if (!isExcludedPath(rel)) yield* listDirectory(l, join(dir, rel), false);
+      continue;
+    }
+    if (isExcludedPath(rel) || !l.isScannable(rel)) continue;
+    const e = entry(l, join(dir, rel), root);
+    if (e) yield e;
   }
 }
 
-async function* walk(l: Lister, base: string, dir: string): AsyncGenerator<ListedEntry> {
-  let handle: AsyncIterable<Dirent>;
-  try {
-    handle = await opendir(dir);
-  } catch (e: unknown) {
-    yield listError(l, dir, e);
-    return;
-  }
-  for await (const d of handle) {
+/**
+ * A directory walk outside git. `entries` are the walked directory's own, already read to tell
+ * whether it holds `.git`.
+ */
+function* walk(l: Lister, dir: string, entries: Dirent[]): Generator<ListedEntry> {
+  for (const d of entries) {
     const path = join(dir, d.name);
-    const rel = toPosixPath(relative(base, path));
+    // Names alone decide: every directory above was checked on the way down.
     // Symlinks are not followed: they loop, and what they point to is swept where it lives.
     if (d.isDirectory()) {
-      if (isExcludedPath(`${rel}/x`)) continue;
-      yield* listDirectory(l, path, false);
-    } else if (d.isFile() && !isExcludedPath(rel) && l.isScannable(rel)) {
+      if (isExcludedPath(`${d.name}/x`)) continue;
+      const inner = readEntries(l, path);
+      if (Array.isArray(inner)) yield* nested(l, path, inner) ?? walk(l, path, inner);
+      else yield inner;
+    } else if (d.isFile() && !isExcludedPath(d.name) && l.isScannable(d.name)) {
       const e = entry(l, path, undefined);
       if (e) yield e;
     }
   }
 }
 
-async function* listDirectory(l: Lister, dir: string, top: boolean): AsyncGenerator<ListedEntry> {
-  const root = top ? await gitTopLevel(dir) : undefined;
+function readEntries(l: Lister, dir: string): Dirent[] | ListedEntry {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (e: unknown) {
+    return listError(l, dir, e);
+  }
+}
+
+/** Inside a walk, a directory holding `.git` is a repository of its own: git lists it. */
+function nested(l: Lister, dir: string, entries: Dirent[]): Generator<ListedEntry> | undefined {
+  if (!entries.some((d) => d.name === '.git')) return undefined;
+  const root = gitTopLevel(dir);
+  return root === undefined ? undefined : listRepository(l, dir, root);
+}
+
+function* listDirectory(l: Lister, dir: string, top: boolean): Generator<ListedEntry> {
+  const root = top ? gitTopLevel(dir) : undefined;
   // A directory git ignores but the user named (`keyless scan node_modules/pkg`) is walked.
-  if (root !== undefined && !(await gitIgnores(dir))) {
+  if (root !== undefined && !gitIgnores(dir)) {
     yield* listRepository(l, dir, root);
     return;
   }
-  // Inside a walk, a directory holding `.git` is a repository of its own: let git list it.
-  const marker = await stat(join(dir, '.git')).catch(() => undefined);
-  if (marker !== undefined) {
-    const nested = await gitTopLevel(dir);
-    if (nested !== undefined) {
-      yield* listRepository(l, dir, nested);
-      return;
-    }
+  const entries = readEntries(l, dir);
+  if (!Array.isArray(entries)) {
+    yield entries;
+    return;
   }
-  yield* walk(l, dir, dir);
+  yield* nested(l, dir, entries) ?? walk(l, dir, entries);
 }
 
 /**
- * Streams the files to sweep under `paths` (files or directories, relative to `cwd`): from
+ * Lists the files to sweep under `paths` (files or directories, relative to `cwd`): from
  * `git ls-files` inside a work tree (so `.gitignore` holds), from a directory walk outside one,
  * without dependencies, build output or editor history, and each file once. A file named
- * explicitly is always swept.
+ * explicitly is always swept. Synchronous and lazy: a sweep's one thread waits on each listing
+ * call anyway, and the event loop round trip of an async one cost more than the call.
  */
-export async function* listFiles(
+export function* listFiles(
   paths: readonly string[],
   cwd: string,
   isScannable: (path: string) => boolean,
-): AsyncGenerator<ListedEntry> {
+): Generator<ListedEntry> {
   const l: Lister = { cwd, isScannable, seen: new Set(), roots: new Map() };
   for (const p of paths) {
     const path = resolve(cwd, p);
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: ReturnType<typeof statSync>;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (e: unknown) {
       yield listError(l, path, e);
       continue;
     }
-    if (info.isDirectory()) {
+    if (info?.isDirectory()) {
       yield* listDirectory(l, path, true);
     } else {
       // A file named through a symlink is swept (and fixed) where it really is.
-      const real = await realpath(path);
-      const e = entry(l, real, await topLevelOf(l, dirname(real)));
+      const real = realpathSync(path);
+      const e = entry(l, real, topLevelOf(l, dirname(real)));
       if (e) yield e;
     }
   }

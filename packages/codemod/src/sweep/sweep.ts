@@ -17,17 +17,23 @@ import { sweepWorkerFile, WorkerPool } from './WorkerPool.js';
 
 /** Default `maxFileBytes`: larger files are bundles and generated code, not hand-written config. */
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
-const IN_FLIGHT_PER_THREAD = 8;
 // Enough to keep a worker's batches full while the main thread lists and tallies.
 const IN_FLIGHT_PER_WORKER = 96;
 
 /** Only files of the requested shard; listing errors pass through. */
-async function* sharded(
-  entries: AsyncIterable<ListedEntry>,
-  shard: Shard | undefined,
-): AsyncGenerator<ListedEntry> {
-  for await (const e of entries)
+function* sharded(entries: Iterable<ListedEntry>, shard: Shard | undefined): Generator<ListedEntry> {
+  for (const e of entries)
     if (e.type === 'error' || shard === undefined || inShard(e.task.file, shard)) yield e;
+}
+
+/** Whether `fix` may write into a work tree met only during the walk, and its untracked files. */
+function rootState(root: string): Set<string> | 'dirty' {
+  try {
+    const s = gitStatus(root);
+    return s.changed.length > 0 ? 'dirty' : new Set(s.untracked.map((u) => join(root, u)));
+  } catch {
+    return 'dirty';
+  }
 }
 
 /**
@@ -54,11 +60,11 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
   };
   const clean =
-    writes && options.allowDirty !== true ? await refuseDirtyTrees(options.paths, options.cwd) : undefined;
+    writes && options.allowDirty !== true ? refuseDirtyTrees(options.paths, options.cwd) : undefined;
   const baseline =
     options.baseline === undefined ? undefined : await loadBaseline(resolve(options.cwd, options.baseline));
   const tally = new SweepTally(baseline);
-  const roots = new Map<string, Promise<Set<string> | 'dirty'>>();
+  const roots = new Map<string, Set<string> | 'dirty'>();
 
   let listed = 0;
   let done = 0;
@@ -66,8 +72,8 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     listFiles(options.paths, options.cwd, (p) => analyzer.fileKind(p) !== undefined),
     options.shard,
   );
-  async function* tasks(): AsyncGenerator<FileTask> {
-    for await (const e of entries) {
+  function* tasks(): Generator<FileTask> {
+    for (const e of entries) {
       if (e.type === 'error') tally.error(e.error);
       else {
         listed++;
@@ -79,21 +85,13 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
   // Why `fix` must not write this file, if it must not: its work tree has uncommitted changes
   // (a repository met only during the walk is checked when its first file comes up), or the
   // file itself is untracked, so git could not undo the rewrite.
-  async function refusal(task: FileTask): Promise<string | undefined> {
+  function refusal(task: FileTask): string | undefined {
     if (clean === undefined || !task.git) return undefined;
-    let untracked = roots.get(task.root);
-    if (untracked === undefined) {
-      const known = clean.get(task.root);
-      untracked =
-        known !== undefined
-          ? Promise.resolve(known)
-          : gitStatus(task.root).then(
-              (s) => (s.changed.length > 0 ? 'dirty' : new Set(s.untracked.map((u) => join(task.root, u)))),
-              () => 'dirty' as const,
-            );
-      roots.set(task.root, untracked);
+    let state = roots.get(task.root) ?? clean.get(task.root);
+    if (state === undefined) {
+      state = rootState(task.root);
+      roots.set(task.root, state);
     }
-    const state = await untracked;
     if (state === 'dirty') return `${task.root} has uncommitted changes (commit them, or pass --allow-dirty)`;
     if (state.has(task.path))
       return `${task.file} is not committed, so git could not undo the rewrite (commit it, or pass --allow-dirty)`;
@@ -102,7 +100,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
 
   const run = async (task: FileTask, analyze: (t: FileTask) => Promise<FileOutcome>): Promise<void> => {
     try {
-      const refused = await refusal(task);
+      const refused = refusal(task);
       if (refused !== undefined) {
         const outcome = await analyzeFile(task, { ...settings, dryRun: true }, analyzer);
         if (outcome.changed) {
@@ -124,11 +122,10 @@ export async function sweep(options: SweepOptions): Promise<SweepResult> {
     options.onProgress?.(done, listed);
   };
 
-  const { files, threads } = await chooseThreads(tasks(), options);
+  const { files, threads } = chooseThreads(tasks(), options);
   if (threads === 0) {
-    await forEachBounded(files, IN_FLIGHT_PER_THREAD, (t) =>
-      run(t, (task) => analyzeFile(task, settings, analyzer)),
-    );
+    // One file at a time: reads are synchronous, so nothing would overlap anyway.
+    for (const t of files) await run(t, (task) => analyzeFile(task, settings, analyzer));
     return tally.result(clock.now() - started, 0);
   }
   const pool = new WorkerPool(sweepWorkerFile() ?? '', threads, settings);

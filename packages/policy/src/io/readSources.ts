@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { describeIoError, fileKind, type ListedEntry, listFiles } from '@keyless/codemod/analysis';
+import { describeIoError, fileKind, listFiles } from '@keyless/codemod/analysis';
 
 /** A code file of the analysis, or why it could not be read. */
 export type Source = { file: string; text: string } | { file: string; error: string };
@@ -11,7 +11,7 @@ export type Source = { file: string; text: string } | { file: string; error: str
 export async function readSources(paths: readonly string[], cwd: string): Promise<Source[]> {
   const out: Source[] = [];
   const isCode = (path: string) => fileKind(path) === 'code' && !/\.d\.[cm]?ts$/.test(path);
-  for await (const entry of listFiles(paths, cwd, isCode) as AsyncGenerator<ListedEntry>) {
+  for (const entry of listFiles(paths, cwd, isCode)) {
     if (entry.type === 'error') {
       out.push({ file: entry.error.file, error: entry.error.message });
       continue;
@@ -35,9 +35,7 @@ export async function readDeployFiles(
   cwd: string,
 ): Promise<{ file: string; text: string }[]> {
   const out: { file: string; text: string }[] = [];
-  for await (const entry of listFiles(paths, cwd, (p) =>
-    DEPLOY_FILES.test(p),
-  ) as AsyncGenerator<ListedEntry>) {
+  for (const entry of listFiles(paths, cwd, (p) => DEPLOY_FILES.test(p))) {
     if (entry.type === 'error' || !DEPLOY_FILES.test(entry.task.file)) continue;
     try {
       const text = await readFile(entry.task.path, 'utf8');

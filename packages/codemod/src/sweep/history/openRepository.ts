@@ -37,14 +37,14 @@ export async function openRepository(
 ): Promise<HistoryRepository> {
   const absolute = resolve(cwd, path);
   const dir = await directoryOf(absolute);
-  const top = await runGit(dir, ['rev-parse', '--show-toplevel']);
+  const top = runGit(dir, ['rev-parse', '--show-toplevel']);
   if (top.code !== 0) {
     throw new SweepError(
       `${path} is not in a git work tree, so it has no history to scan (run it in a clone, or drop --history)`,
     );
   }
   const root = top.stdout.trim();
-  const shallow = await runGit(root, ['rev-parse', '--is-shallow-repository']);
+  const shallow = runGit(root, ['rev-parse', '--is-shallow-repository']);
   if (shallow.stdout.trim() === 'true') {
     throw new SweepError(
       `${root} is a shallow clone: its history stops early, so --history would miss keys added before that (run \`git fetch --unshallow\`; in GitHub Actions, actions/checkout with fetch-depth: 0)`,
@@ -53,13 +53,7 @@ export async function openRepository(
   let sinceId: string | undefined;
   if (since !== undefined) {
     // `--end-of-options` keeps a REV that starts with `-` from being read as an option.
-    const rev = await runGit(root, [
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      '--end-of-options',
-      `${since}^{commit}`,
-    ]);
+    const rev = runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`]);
     if (rev.code !== 0) {
       throw new SweepError(
         `--since: ${JSON.stringify(since)} is not a commit in ${root} (give a commit id, tag or branch, e.g. --since origin/main)`,
@@ -68,7 +62,7 @@ export async function openRepository(
     sinceId = rev.stdout.trim();
   }
   // The prefix is git's own (symlinks resolved), so it matches the paths `git log` prints.
-  const prefix = (await runGit(dir, ['rev-parse', '--show-prefix'])).stdout.trim();
+  const prefix = runGit(dir, ['rev-parse', '--show-prefix']).stdout.trim();
   const pathspec = `${prefix}${absolute === dir ? '' : toPosixPath(relative(dir, absolute))}`.replace(
     /\/$/,
     '',
