@@ -68,6 +68,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     testPath,
     endpointInFile: anyEndpoint(sites),
     mintsKeys: MINTING_CALLS.test(text),
+    scopes,
   };
   const planned: PlannedSite[] = [];
   for (const site of sites) {

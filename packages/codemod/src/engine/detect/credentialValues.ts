@@ -56,9 +56,27 @@ export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolea
 }
 
 /**
+ * The object a provider function with no parameters always returns:
+ * `async () => ({ accessKeyId, … })` or `function () { return { … }; }`. A provider that takes
+ * arguments or does anything else first is not one static set of keys.
+ */
+function providerResult(expr: AstNode): AstNode | undefined {
+  if (expr.type !== 'ArrowFunctionExpression' && expr.type !== 'FunctionExpression') return undefined;
+  if (children(expr, 'params').length > 0 || expr.generator === true) return undefined;
+  const body = child(expr, 'body');
+  if (body === undefined) return undefined;
+  if (body.type !== 'BlockStatement' && body.type !== 'FunctionBody') return unwrapExpression(body);
+  const statements = children(body, 'body');
+  const only = statements.length === 1 ? statements[0] : undefined;
+  const argument = only?.type === 'ReturnStatement' ? child(only, 'argument') : undefined;
+  return argument && unwrapExpression(argument);
+}
+
+/**
  * Reads a credentials expression: `{ accessKeyId, secretAccessKey, sessionToken }`,
- * `new AWS.Credentials(id, secret[, token])` or its object form, or a `const` holding either.
- * Returns `undefined` for anything else (a provider function, `fromIni()`, a parameter).
+ * `new AWS.Credentials(id, secret[, token])` or its object form, a provider function that only
+ * returns such an object (`async () => ({ … })`), or a `const` holding any of them. Returns
+ * `undefined` for anything else (a provider that computes, `fromIni()`, a parameter).
  */
 export function credentialsFrom(
   node: AstNode,
@@ -69,6 +87,11 @@ export function credentialsFrom(
   const binding = constantBinding(expr, ctx.scopes);
   if (binding?.init !== undefined && holders.length < 4)
     return credentialsFrom(binding.init, ctx, [...holders, binding]);
+  const returned = providerResult(expr);
+  if (returned?.type === 'ObjectExpression') {
+    const { values } = fieldValues(returned, ctx);
+    return values.length === 0 ? undefined : { values, holders };
+  }
   if (expr.type === 'ObjectExpression') {
     const { values } = fieldValues(expr, ctx);
     return values.length === 0 ? undefined : { values, holders };

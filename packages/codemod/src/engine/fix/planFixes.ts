@@ -27,12 +27,45 @@ function keyBindings(site: Site): Binding[] {
   ];
 }
 
+/** A site whose own rewrite was fine but left a key constant alive, with that rewrite. */
+interface Deferred {
+  item: PlannedSite;
+  edits: Edit[];
+  needs: Needed | undefined;
+  kept: Binding;
+}
+
+/**
+ * Sites that share key constants (`const KEY = 'AKIA…'` read by two clients) are refused one at
+ * a time, since each leaves the constant alive for the other. Taken together their rewrites may
+ * make every such constant dead: accept the largest group for which that holds (dropping the
+ * sites whose constants something else still reads, until nothing changes).
+ */
+function acceptTogether(
+  text: string,
+  scopes: FixInput['scopes'],
+  accepted: Edit[],
+  deferred: Deferred[],
+): Deferred[] {
+  let group = deferred.filter(
+    (d, i) => !deferred.some((o, j) => j < i && overlaps(d.edits, o.edits)) && !overlaps(d.edits, accepted),
+  );
+  for (;;) {
+    if (group.length < 2) return [];
+    const { deleted } = deleteDeadConstants(text, scopes, [...accepted, ...group.flatMap((d) => d.edits)]);
+    const kept = group.filter((d) => keyBindings(d.item.site).some((b) => !deleted.has(b)));
+    if (kept.length === 0) return group;
+    group = group.filter((d) => !kept.includes(d));
+  }
+}
+
 /**
  * Plans every rewrite for one file. Sites are taken in source order; one is accepted only if its
  * edits overlap nothing already accepted, its import name is free (or already ours), and every
  * constant that held its key becomes dead and is deleted with it (a key left behind in a constant
- * read elsewhere is not a fix). Sets `blocker` on the sites it had to refuse; returns all edits,
- * including dead-constant deletions and the one import insertion.
+ * read elsewhere is not a fix); sites that share their constants only with each other are accepted
+ * together. Sets `blocker` on the sites it had to refuse; returns all edits, including
+ * dead-constant deletions and the one import insertion.
  */
 export function planFixes(input: FixInput, planned: PlannedSite[]): Edit[] {
   const { text, scopes } = input;
@@ -42,6 +75,7 @@ export function planFixes(input: FixInput, planned: PlannedSite[]): Edit[] {
   };
   let accepted: Edit[] = [];
   const needs = new Set<Needed>();
+  const deferred: Deferred[] = [];
   for (const item of planned) {
     if (item.blocker !== undefined) continue;
     const result = siteEdits(input, item.site);
@@ -62,11 +96,20 @@ export function planFixes(input: FixInput, planned: PlannedSite[]): Edit[] {
     const { deleted } = deleteDeadConstants(text, scopes, trial);
     const kept = keyBindings(item.site).find((b) => !deleted.has(b));
     if (kept !== undefined) {
-      item.blocker = `The constant '${kept.name}' that holds the key is also used elsewhere or exported; remove those uses, then run fix again`;
+      deferred.push({ item, edits: result.edits, needs: result.needs, kept });
       continue;
     }
     accepted = trial;
     if (result.needs !== undefined) needs.add(result.needs);
+  }
+  const together = acceptTogether(text, scopes, accepted, deferred);
+  for (const d of deferred) {
+    if (together.includes(d)) {
+      accepted = [...accepted, ...d.edits];
+      if (d.needs !== undefined) needs.add(d.needs);
+    } else {
+      d.item.blocker = `The constant '${d.kept.name}' that holds the key is also used elsewhere or exported; remove those uses, then run fix again`;
+    }
   }
   if (accepted.length === 0) return [];
   const edits = tidyRemovals(text, [...accepted, ...deleteDeadConstants(text, scopes, accepted).edits]);

@@ -2,7 +2,9 @@ import type { Severity } from '../../Finding.js';
 import { isKeyId } from '../detect/keyPatterns.js';
 import { isStatic, type ValueSource } from '../detect/ValueSource.js';
 import { type AstNode, children, propertyKeyName } from '../parse/AstNode.js';
+import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import type { Site } from './Site.js';
+import { spreadsAreKeyFree } from './spreadsAreKeyFree.js';
 
 /** File-wide facts that decide how a site is judged. */
 export interface FileFacts {
@@ -12,6 +14,8 @@ export interface FileFacts {
   endpointInFile: boolean;
   /** The file fetches long-term keys at run time (Secrets Manager, IAM CreateAccessKey). */
   mintsKeys: boolean;
+  /** The file's scopes, for rules that look at what a name holds (`...base`). */
+  scopes: ScopeInfo;
 }
 
 /** Calls that fetch long-term keys at run time: the keys are static even though no literal is in sight. */
@@ -40,7 +44,8 @@ export const SUGGEST = {
   test: 'Test code: give the client a stub credentials provider or keys generated at run time, and rotate any real key',
   endpoint:
     'The client talks to a custom endpoint (an S3-compatible store or a local emulator) that needs static keys: keep them in the standard AWS_* env vars, never in code',
-  spread: 'The options are assembled with a spread; move the keys out by hand',
+  spread:
+    'The options are assembled with a spread of something this file cannot see whole (it may hold credentials of its own); move the keys out by hand',
   split: 'The key is assembled from pieces; remove it by hand and rotate it',
   custom:
     'Remove the explicit keys so the SDK uses the instance role; if static keys are unavoidable, use the standard AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY env vars, which the SDK reads on its own',
@@ -120,7 +125,10 @@ const BLOCKERS: readonly {
   { applies: ({ browser }) => browser, blocker: () => SUGGEST.browser },
   { applies: ({ facts }) => facts.testPath, blocker: () => SUGGEST.test },
   { applies: ({ guarded }) => guarded, blocker: () => SUGGEST.endpoint },
-  { applies: ({ site }) => hasSpread(site.options), blocker: () => SUGGEST.spread },
+  {
+    applies: ({ site, facts }) => !spreadsAreKeyFree(site.options, facts.scopes),
+    blocker: () => SUGGEST.spread,
+  },
   { applies: ({ site }) => valueBlocker(site) !== undefined, blocker: valueBlocker },
   {
     applies: ({ site }) =>
@@ -130,12 +138,6 @@ const BLOCKERS: readonly {
   },
   { applies: ({ site }) => site.holders.some((h) => h.exported), blocker: () => SUGGEST.exported },
 ];
-
-function hasSpread(options: AstNode | undefined): boolean {
-  return children(options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
-    (p) => p.type === 'SpreadElement',
-  );
-}
 
 /**
  * Judges a site: is it a finding at all (some value is a static credential), how severe, which
