@@ -18,6 +18,8 @@ interface ExpectedFinding {
   fixable?: boolean;
   keyId?: string;
   messageIncludes?: string;
+  /** Words the suggestion must hold: why `fix` left the site alone. */
+  suggestionIncludes?: string;
 }
 
 interface CaseSpec {
@@ -78,6 +80,11 @@ describe('fixtures', () => {
             ...(want?.keyId !== undefined && { keyId: f.keyId }),
             ...(want?.messageIncludes !== undefined && {
               messageIncludes: f.message.includes(want.messageIncludes) ? want.messageIncludes : f.message,
+            }),
+            ...(want?.suggestionIncludes !== undefined && {
+              suggestionIncludes: f.suggestion?.includes(want.suggestionIncludes)
+                ? want.suggestionIncludes
+                : f.suggestion,
             }),
           };
         });

@@ -158,7 +158,7 @@ export function findConfigSites(ctx: ClassifyContext): Site[] {
         kind: 'env-assignment',
         sdk: undefined,
         values: [{ field, node: right, sources: classifyValue(right, field, ctx) }],
-        reportOnly: `Delete the assignment (rotate the key it held) and let the host's instance role or the deployment provide credentials`,
+        reportOnly: SUGGEST.envAssignment,
       });
     }
   }

@@ -10,6 +10,7 @@ import {
   memberPropertyName,
 } from '../parse/AstNode.js';
 import { processEnvName } from './findConfigSites.js';
+import { SUGGEST } from './judgeSite.js';
 import type { Site } from './Site.js';
 
 const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir']);
@@ -76,8 +77,7 @@ export function findOtherSites(ctx: ClassifyContext, consumed: { start: number; 
       values: [
         { field, node: binding.paramDefault, sources: classifyValue(binding.paramDefault, field, ctx) },
       ],
-      reportOnly:
-        'Remove the default and the parameter: let callers pass nothing and the client use the instance role',
+      reportOnly: SUGGEST.defaultParam,
     });
   }
   for (const call of ctx.scopes.nodesOfType('CallExpression')) {

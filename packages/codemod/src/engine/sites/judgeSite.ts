@@ -51,6 +51,12 @@ export const SUGGEST = {
     'Remove the explicit keys so the SDK uses the instance role; if static keys are unavoidable, use the standard AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY env vars, which the SDK reads on its own',
   config:
     'The keys come from configuration: remove them there and here, give the workload an instance role, and rotate any key the config held',
+  imported: (file: string) =>
+    `The keys are exported by ${file}, which other modules may import as well: keyless fix edits one file at a time and cannot prove those exports unused, so it rewrites neither file. Remove the keys there (and rotate them) and the credentials here, by hand`,
+  envAssignment:
+    'keyless fix leaves the assignment: process.env is shared by the whole process and inherited by child processes, so code this file cannot see (another module, a spawned CLI) may read the variable. Delete it by hand (rotate the key it held) and let the instance role or the deployment provide credentials',
+  defaultParam:
+    'keyless fix leaves the default: the callers that pass nothing rely on it, and they live outside this function (other files, other packages). Remove the default and the parameter by hand, let the client use the instance role, and rotate the key',
   dynamic: 'Part of the credentials is computed at run time; review and remove the static part by hand',
   shared: 'The options object is also used elsewhere; remove the keys by hand',
   exported: 'The constant holding the credentials is exported; remove the keys and their users by hand',
@@ -99,7 +105,8 @@ function valueBlocker(site: Site): string | undefined {
     for (const s of value.sources) {
       if (s.kind === 'literal' && s.how !== 'literal' && s.how !== 'template') return SUGGEST.split;
       if (s.kind === 'env' && !s.standard) return SUGGEST.custom;
-      if (s.kind === 'config') return SUGGEST.config;
+      if (s.kind === 'config')
+        return s.remote !== undefined ? SUGGEST.imported(s.remote.file) : SUGGEST.config;
       if (s.kind === 'dynamic') return SUGGEST.dynamic;
     }
   }
