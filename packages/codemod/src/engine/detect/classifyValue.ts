@@ -134,7 +134,11 @@ function classify(node: AstNode, walk: Walk): ValueSource[] {
         if ((method === 'toString' || method === 'trim') && args.length === 0 && object !== undefined)
           return again(object);
         const key = stringValue(args[0]);
-        if (method === 'get' && key !== undefined && requireSource(expr, ctx.scopes) === undefined) {
+        if (
+          (method === 'get' || method === 'getOrThrow') &&
+          key !== undefined &&
+          requireSource(expr, ctx.scopes) === undefined
+        ) {
           return [{ kind: 'config', node: expr, description: `a config lookup of '${key}'` }];
         }
       }

@@ -1,4 +1,11 @@
-import { type AstNode, child, children, propertyKeyName, unwrapExpression } from '../parse/AstNode.js';
+import {
+  type AstNode,
+  child,
+  children,
+  identifierName,
+  propertyKeyName,
+  unwrapExpression,
+} from '../parse/AstNode.js';
 import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
 import { sdkRef } from '../scope/resolveModuleRef.js';
 import { type ClassifyContext, classifyValue } from './classifyValue.js';
@@ -8,6 +15,8 @@ import { CREDENTIAL_FIELDS, type CredentialField, type CredentialValue } from '.
 export interface CredentialsShape {
   values: CredentialValue[];
   holders: Binding[];
+  /** The function of this file that builds the object, when it is called for it (never rewritten). */
+  builder?: string;
 }
 
 function isField(name: string | undefined): name is CredentialField {
@@ -55,21 +64,56 @@ export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolea
   return ref?.sdk === 'v2' && ref.path.length === 1 && ref.path[0] === 'Credentials';
 }
 
+/** The object a function returns: `() => ({ … })`, or a body ending in `return { … }` / `return creds`. */
+function returnedObject(fn: AstNode, scopes: ScopeInfo): AstNode | undefined {
+  if (
+    fn.type !== 'ArrowFunctionExpression' &&
+    fn.type !== 'FunctionExpression' &&
+    fn.type !== 'FunctionDeclaration'
+  )
+    return undefined;
+  if (fn.generator === true) return undefined;
+  const body = child(fn, 'body');
+  if (body === undefined) return undefined;
+  let result: AstNode | undefined;
+  if (body.type !== 'BlockStatement' && body.type !== 'FunctionBody') result = unwrapExpression(body);
+  else {
+    const last = children(body, 'body').at(-1);
+    const argument = last?.type === 'ReturnStatement' ? child(last, 'argument') : undefined;
+    const holder = argument && constantBinding(argument, scopes);
+    result =
+      holder?.init !== undefined ? unwrapExpression(holder.init) : argument && unwrapExpression(argument);
+  }
+  return result?.type === 'ObjectExpression' ? result : undefined;
+}
+
 /**
  * The object a provider function with no parameters always returns:
  * `async () => ({ accessKeyId, … })` or `function () { return { … }; }`. A provider that takes
  * arguments or does anything else first is not one static set of keys.
  */
-function providerResult(expr: AstNode): AstNode | undefined {
-  if (expr.type !== 'ArrowFunctionExpression' && expr.type !== 'FunctionExpression') return undefined;
-  if (children(expr, 'params').length > 0 || expr.generator === true) return undefined;
+function providerResult(expr: AstNode, scopes: ScopeInfo): AstNode | undefined {
+  if (children(expr, 'params').length > 0) return undefined;
   const body = child(expr, 'body');
-  if (body === undefined) return undefined;
-  if (body.type !== 'BlockStatement' && body.type !== 'FunctionBody') return unwrapExpression(body);
-  const statements = children(body, 'body');
-  const only = statements.length === 1 ? statements[0] : undefined;
-  const argument = only?.type === 'ReturnStatement' ? child(only, 'argument') : undefined;
-  return argument && unwrapExpression(argument);
+  const statements = body === undefined ? [] : children(body, 'body');
+  if (statements.length > 1) return undefined;
+  return returnedObject(expr, scopes);
+}
+
+/**
+ * The object a function of this file builds when it is called for the credentials
+ * (`credentials: awsCredentials(config)`, a NestJS factory reading `ConfigService`), and its name.
+ */
+function builtBy(expr: AstNode, scopes: ScopeInfo): { object: AstNode; name: string } | undefined {
+  if (expr.type !== 'CallExpression') return undefined;
+  const callee = unwrapExpression(child(expr, 'callee') ?? expr);
+  const name = identifierName(callee);
+  const binding = name === undefined ? undefined : scopes.bindingOf(callee);
+  if (name === undefined || binding === undefined) return undefined;
+  const fn =
+    binding.kind === 'function' ? scopes.parentOf(binding.id) : constantBinding(callee, scopes)?.init;
+  const object = fn === undefined ? undefined : returnedObject(unwrapExpression(fn), scopes);
+  return object === undefined ? undefined : { object, name };
 }
 
 /**
@@ -87,10 +131,15 @@ export function credentialsFrom(
   const binding = constantBinding(expr, ctx.scopes);
   if (binding?.init !== undefined && holders.length < 4)
     return credentialsFrom(binding.init, ctx, [...holders, binding]);
-  const returned = providerResult(expr);
-  if (returned?.type === 'ObjectExpression') {
+  const returned = providerResult(expr, ctx.scopes);
+  if (returned !== undefined) {
     const { values } = fieldValues(returned, ctx);
     return values.length === 0 ? undefined : { values, holders };
+  }
+  const built = builtBy(expr, ctx.scopes);
+  if (built !== undefined) {
+    const { values } = fieldValues(built.object, ctx);
+    return values.length === 0 ? undefined : { values, holders, builder: built.name };
   }
   if (expr.type === 'ObjectExpression') {
     const { values } = fieldValues(expr, ctx);

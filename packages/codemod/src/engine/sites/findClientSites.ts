@@ -59,9 +59,11 @@ function clientSite(
     reportOnly:
       ref.via !== undefined
         ? SUGGEST.orm(ref.via)
-        : sdk === 'v3' && flat.props.length > 0
-          ? V3_FLAT_KEYS
-          : undefined,
+        : shape?.builder !== undefined
+          ? SUGGEST.builder(shape.builder)
+          : sdk === 'v3' && flat.props.length > 0
+            ? V3_FLAT_KEYS
+            : undefined,
   };
 }
 

@@ -53,6 +53,8 @@ export const SUGGEST = {
     'The keys come from configuration: remove them there and here, give the workload an instance role, and rotate any key the config held',
   imported: (file: string) =>
     `The keys are exported by ${file}, which other modules may import as well: keyless fix edits one file at a time and cannot prove those exports unused, so it rewrites neither file. Remove the keys there (and rotate them) and the credentials here, by hand`,
+  builder: (name: string) =>
+    `The credentials are built by ${name}(), which other code may call as well: keyless fix does not rewrite a function's result for one caller. Remove the keys from ${name}() (rotate any it held) and pass no credentials here, so the SDK's default chain finds the instance role`,
   envAssignment:
     'keyless fix leaves the assignment: process.env is shared by the whole process and inherited by child processes, so code this file cannot see (another module, a spawned CLI) may read the variable. Delete it by hand (rotate the key it held) and let the instance role or the deployment provide credentials',
   defaultParam:
