@@ -103,8 +103,8 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   }
   const findings: Finding[] = [
     ...planned.map((p) => siteFinding(p, { file, text, lines, target })),
-    ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, file, lines, testPath)),
-    ...generated.map((g) => generatedFinding(file, lines, g.start, g.end)),
+    ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, input)),
+    ...generated.map((g) => generatedFinding(g, input)),
   ];
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return { findings, ...(output !== undefined && { output }) };

@@ -51,7 +51,14 @@ export function span(
  * A finding for a key-shaped value that no credential rule claimed. It never carries the value:
  * key ids are masked and hashed, secrets and tokens only hashed.
  */
-export function hitFinding(hit: KeyHit, file: string, lines: LineIndex, testPath: boolean): Finding {
+/** Where hits are reported: the file, its line index, and whether it is test code. */
+export interface HitContext {
+  file: string;
+  lines: LineIndex;
+  testPath: boolean;
+}
+
+export function hitFinding(hit: KeyHit, { file, lines, testPath }: HitContext): Finding {
   // Keys assembled from pieces in tests are mostly deliberate scanner evasion around fakes.
   const severity: Severity =
     testPath && (hit.origin === 'concat' || hit.origin === 'join') ? 'note' : 'error';
@@ -83,7 +90,10 @@ export function hitFinding(hit: KeyHit, file: string, lines: LineIndex, testPath
 }
 
 /** A note for a key id assembled at run time from a key prefix (`` `AKIA${random}` ``). */
-export function generatedFinding(file: string, lines: LineIndex, start: number, end: number): Finding {
+export function generatedFinding(
+  { start, end }: { start: number; end: number },
+  { file, lines }: Pick<HitContext, 'file' | 'lines'>,
+): Finding {
   return {
     ruleId: RULE_GENERATED_KEY_ID,
     severity: 'note',

@@ -45,8 +45,7 @@ export function scanLiterals(
 ): { hits: KeyHit[]; generated: GeneratedKeyId[] } {
   // In pre-order, so a container is always seen before the strings inside it.
   const candidates = scopes.nodesOfType(STRINGS);
-  const hits: KeyHit[] = [];
-  const generated: GeneratedKeyId[] = [];
+  const scan: LiteralScan = { scopes, context, hits: [], generated: [] };
   // A candidate whose container folded (or was itself inside one that did) is already scanned.
   const done = new Set<AstNode>();
   for (const node of candidates) {
@@ -59,18 +58,26 @@ export function scanLiterals(
     const folded = foldString(node, scopes);
     if (folded !== undefined) {
       done.add(node);
-      hits.push(...hitsIn(folded, node, scopes, context));
+      scan.hits.push(...hitsIn(folded, node, scan));
       continue;
     }
-    if (node.type === 'TemplateLiteral') scanQuasis(node, scopes, context, hits, generated);
+    if (node.type === 'TemplateLiteral') scanQuasis(node, scan);
   }
-  return { hits, generated };
+  return { hits: scan.hits, generated: scan.generated };
+}
+
+/** What one file's literal scan reads and what it has found so far. */
+interface LiteralScan {
+  scopes: ScopeInfo;
+  context: TextContext;
+  hits: KeyHit[];
+  generated: GeneratedKeyId[];
 }
 
 // No key shape is shorter than an access key id.
 const SHORTEST_KEY = 20;
 
-function hitsIn(folded: Folded, node: AstNode, scopes: ScopeInfo, context: TextContext): KeyHit[] {
+function hitsIn(folded: Folded, node: AstNode, { scopes, context }: LiteralScan): KeyHit[] {
   const { value } = folded;
   if (value.length < SHORTEST_KEY) return [];
   const matches = findKeyIds(value);
@@ -94,23 +101,17 @@ function hitsIn(folded: Folded, node: AstNode, scopes: ScopeInfo, context: TextC
   return hits;
 }
 
-function scanQuasis(
-  node: AstNode,
-  scopes: ScopeInfo,
-  context: TextContext,
-  hits: KeyHit[],
-  generated: GeneratedKeyId[],
-): void {
+function scanQuasis(node: AstNode, scan: LiteralScan): void {
   const quasis = children(node, 'quasis');
   quasis.forEach((quasi, i) => {
     const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
     if (typeof cooked !== 'string') return;
     const folded: Folded = { value: cooked, how: 'template', bound: [], via: [] };
-    hits.push(...hitsIn(folded, quasi, scopes, context));
+    scan.hits.push(...hitsIn(folded, quasi, scan));
     // `AKIA${…}` with fewer than the 16 id characters written out is a generated id.
     const tail = cooked.match(/(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{0,15}$/);
     if (i < quasis.length - 1 && tail !== null && hasKeyIdPrefix(tail[0])) {
-      generated.push({ start: node.start, end: node.end });
+      scan.generated.push({ start: node.start, end: node.end });
     }
   });
 }

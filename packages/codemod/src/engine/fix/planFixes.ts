@@ -41,12 +41,7 @@ interface Deferred {
  * make every such constant dead: accept the largest group for which that holds (dropping the
  * sites whose constants something else still reads, until nothing changes).
  */
-function acceptTogether(
-  text: string,
-  scopes: FixInput['scopes'],
-  accepted: Edit[],
-  deferred: Deferred[],
-): Deferred[] {
+function acceptTogether({ text, scopes }: FixInput, accepted: Edit[], deferred: Deferred[]): Deferred[] {
   let group = deferred.filter(
     (d, i) => !deferred.some((o, j) => j < i && overlaps(d.edits, o.edits)) && !overlaps(d.edits, accepted),
   );
@@ -102,7 +97,7 @@ export function planFixes(input: FixInput, planned: PlannedSite[]): Edit[] {
     accepted = trial;
     if (result.needs !== undefined) needs.add(result.needs);
   }
-  const together = acceptTogether(text, scopes, accepted, deferred);
+  const together = acceptTogether(input, accepted, deferred);
   for (const d of deferred) {
     if (together.includes(d)) {
       accepted = [...accepted, ...d.edits];

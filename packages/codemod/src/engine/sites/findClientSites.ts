@@ -28,13 +28,16 @@ function clientKind(ref: SdkRef): 'v2' | 'v3' | undefined {
   return undefined;
 }
 
-function clientSite(
-  node: AstNode,
-  ref: SdkRef,
-  sdk: 'v2' | 'v3',
-  where: string,
-  ctx: ClassifyContext,
-): Site | undefined {
+/** A client constructor (or `super()` call) and what the SDK reference behind it says. */
+interface ClientCall {
+  node: AstNode;
+  ref: SdkRef;
+  sdk: 'v2' | 'v3';
+  /** Human name of the receiver. */
+  where: string;
+}
+
+function clientSite({ node, ref, sdk, where }: ClientCall, ctx: ClassifyContext): Site | undefined {
   const { object, binding } = optionsObject(children(node, 'arguments')[0], ctx.scopes);
   if (object === undefined) return undefined;
   const flat = fieldValues(object, ctx);
@@ -87,7 +90,7 @@ export function findClientSites(ctx: ClassifyContext): Site[] {
     const ref = callee && sdkRef(callee, ctx.scopes);
     const sdk = ref && clientKind(ref);
     if (ref === undefined || sdk === undefined) continue;
-    const site = clientSite(node, ref, sdk, className(ref), ctx);
+    const site = clientSite({ node, ref, sdk, where: className(ref) }, ctx);
     if (site !== undefined) sites.push(site);
   }
   for (const node of ctx.scopes.nodesOfType('CallExpression')) {
@@ -96,7 +99,7 @@ export function findClientSites(ctx: ClassifyContext): Site[] {
     const ref = superClass && sdkRef(unwrapExpression(superClass), ctx.scopes);
     const sdk = ref && clientKind(ref);
     if (ref === undefined || sdk === undefined) continue;
-    const site = clientSite(node, ref, sdk, `super() of a ${className(ref)} subclass`, ctx);
+    const site = clientSite({ node, ref, sdk, where: `super() of a ${className(ref)} subclass` }, ctx);
     if (site !== undefined) sites.push(site);
   }
   return sites;
