@@ -116,7 +116,7 @@ describe(removeListItems.name, () => {
     const object = objectOf(code);
     const props = object.properties as AstNode[];
     const remove = new Set(props.filter((p) => drop.includes((p.key as { name: string }).name)));
-    const edits = removeListItems(code, props, remove, object.start);
+    const edits = removeListItems(code, { items: props, remove, floor: object.start });
     if (edits === 'all') return 'all';
     let out = code;
     for (const e of [...edits].sort((a, b) => b.start - a.start))

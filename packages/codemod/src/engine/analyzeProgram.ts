@@ -49,7 +49,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
   const scopes = analyzeScopes(program);
   const { hits, generated } = scanLiterals(scopes, context);
   const commentHits = comments.flatMap((c) =>
-    scanText(text.slice(c.start, c.end), c.start, 'comment', context),
+    scanText(text.slice(c.start, c.end), { base: c.start, origin: 'comment', context }),
   );
   const allHits = dedupe([...hits, ...commentHits]).map((h) => atOwnText(h, text));
   // Anything the AST missed (JSX text, regex literals): the raw pattern still catches key ids.

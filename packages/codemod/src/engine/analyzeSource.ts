@@ -36,7 +36,7 @@ interface FileInput {
 
 /** The key patterns over `scanned` (the file's text, or a blanked copy with the same offsets). */
 function patterns(input: FileInput, origin: HitOrigin, scanned = input.text): Finding[] {
-  return scanText(scanned, 0, origin, input.context).map((h) => hitFinding(h, input));
+  return scanText(scanned, { base: 0, origin, context: input.context }).map((h) => hitFinding(h, input));
 }
 
 function positionOf(input: FileInput, offset: number, message: string): ParseFailure {

@@ -83,7 +83,10 @@ function deeper(walk: Walk, binding?: Binding): Walk {
   };
 }
 
-function env(node: AstNode, name: string, walk: Walk, isPublic = false): ValueSource {
+function env(
+  { node, name, isPublic = false }: { node: AstNode; name: string; isPublic?: boolean },
+  walk: Walk,
+): ValueSource {
   return {
     kind: 'env',
     node,
@@ -184,7 +187,7 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
       if (name === undefined || object === undefined) return dynamic;
       if (object.type === 'MetaProperty' && name === 'env') {
         // `import.meta.env.X` only exists where a bundler (Vite) inlines it.
-        return path[0] === undefined ? dynamic : [env(base, path[0], walk, true)];
+        return path[0] === undefined ? dynamic : [env({ node: base, name: path[0], isPublic: true }, walk)];
       }
       return classifyPath(object, [name, ...path], deeper(walk));
     }
@@ -192,7 +195,7 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
       const binding = ctx.scopes.bindingOf(base);
       if (binding === undefined) {
         if (base.name === 'process' && path[0] === 'env' && path[1] !== undefined && path.length === 2) {
-          return [env(base, path[1], walk)];
+          return [env({ node: base, name: path[1] }, walk)];
         }
         return frameworkConfig(base, typeof base.name === 'string' ? [base.name, ...path] : path) ?? dynamic;
       }
@@ -259,8 +262,9 @@ function frameworkConfig(node: AstNode, path: string[]): ValueSource[] | undefin
 function fromModule(node: AstNode, { source, mode, path }: ImportedPath, walk: Walk): ValueSource[] {
   const { field, ctx } = walk;
   const last = path[path.length - 1];
-  if (PUBLIC_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk, true)];
-  if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env(node, last, walk)];
+  if (PUBLIC_ENV_MODULES.has(source))
+    return last === undefined ? [] : [env({ node, name: last, isPublic: true }, walk)];
+  if (PRIVATE_ENV_MODULES.has(source)) return last === undefined ? [] : [env({ node, name: last }, walk)];
   // `import { Meteor } from 'meteor/meteor'`
   if (source === 'meteor/meteor') return frameworkConfig(node, path) ?? [{ kind: 'dynamic', node }];
   const relative = source.startsWith('.') || source.startsWith('/');

@@ -71,7 +71,7 @@ export function followImport(
       if (typeof value !== 'string') return undefined;
       return remote(mod.file, value, field);
     }
-    const found = exportedExpression(mod.program, mod.scopes, mode, path);
+    const found = exportedExpression(mod, { mode, path });
     if (found === undefined) return undefined;
     const ctx: ClassifyContext = { scopes: mod.scopes };
     const sources = classifyValue(found, field, ctx);
@@ -95,10 +95,8 @@ function remote(file: string, value: string, field: CredentialField): ValueSourc
 
 /** The expression a module exports at `path` (first element = export name in namespace mode). */
 function exportedExpression(
-  program: AstNode,
-  scopes: ScopeInfo,
-  mode: ImportMode,
-  path: string[],
+  { program, scopes }: { program: AstNode; scopes: ScopeInfo },
+  { mode, path }: { mode: ImportMode; path: string[] },
 ): AstNode | undefined {
   const [name, ...rest] = path;
   let root: AstNode | undefined;

@@ -26,7 +26,15 @@ export function textContext(text: string): TextContext {
  * A 40-char secret or a session token only counts when tied to AWS: a key id elsewhere in the file,
  * or a secret-/token-like name just before it on its line.
  */
-export function scanText(text: string, base: number, origin: HitOrigin, context: TextContext): KeyHit[] {
+/** Where a scanned text sits and how its hits are told. */
+export interface TextScan {
+  /** Offset of `text` in the file. */
+  base: number;
+  origin: HitOrigin;
+  context: TextContext;
+}
+
+export function scanText(text: string, { base, origin, context }: TextScan): KeyHit[] {
   const hits: KeyHit[] = [];
   const add = (m: { kind: KeyHit['kind']; value: string; index: number }) =>
     hits.push({

@@ -124,7 +124,7 @@ export function deleteDeadConstants(
     for (const [stmt, bindings] of byStatement) {
       const before = planned.get(stmt);
       const union = [...(before?.bindings ?? []), ...bindings];
-      const next = planStatement(text, stmt, union, scopes);
+      const next = planStatement(stmt, union, { text, scopes });
       const others = current().filter((e) => !before?.edits.includes(e));
       if (next === undefined || next.some((e) => overlaps(e, others))) continue;
       planned.set(stmt, { bindings: union, edits: next });
@@ -136,10 +136,9 @@ export function deleteDeadConstants(
 }
 
 function planStatement(
-  text: string,
   stmt: AstNode,
   bindings: Binding[],
-  scopes: ScopeInfo,
+  { text, scopes }: { text: string; scopes: ScopeInfo },
 ): Edit[] | undefined {
   const declarators = new Set<AstNode>();
   const patternEdits: Edit[] = [];
@@ -155,12 +154,20 @@ function planStatement(
     byPattern.set(found.pattern, (byPattern.get(found.pattern) ?? new Set()).add(found.prop));
   }
   for (const [pattern, props] of byPattern) {
-    const result = removeListItems(text, children(pattern, 'properties'), props, pattern.start);
+    const result = removeListItems(text, {
+      items: children(pattern, 'properties'),
+      remove: props,
+      floor: pattern.start,
+    });
     const declarator = scopes.parentOf(pattern) as AstNode;
     if (result === 'all') declarators.add(declarator);
     else patternEdits.push(...result);
   }
-  const result = removeListItems(text, children(stmt, 'declarations'), declarators, stmt.start);
+  const result = removeListItems(text, {
+    items: children(stmt, 'declarations'),
+    remove: declarators,
+    floor: stmt.start,
+  });
   if (result === 'all') {
     const edit = removeStatement(text, stmt, scopes.parentOf(stmt));
     return edit === undefined ? undefined : [edit];

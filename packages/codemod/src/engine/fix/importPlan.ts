@@ -87,7 +87,7 @@ export function importEdit(input: FixInput, names: Needed[], before: number): Ed
   });
   const after = anchor ?? directive;
   if (after !== undefined) {
-    const at = endOfLine(text, after.end, body, before);
+    const at = endOfLine(text, after.end, { body, limit: before });
     return { start: at, end: at, text: `${eol}${lines.join(eol)}` };
   }
   const first = body[0];
@@ -118,7 +118,7 @@ function anchorSource(stmt: AstNode, scopes: ScopeInfo): string | undefined {
  * Where a new line can go after a statement: the end of its line, unless something that starts on
  * that line runs on past it or the rewrite starts on it (then right after the statement).
  */
-function endOfLine(text: string, pos: number, body: AstNode[], limit: number): number {
+function endOfLine(text: string, pos: number, { body, limit }: { body: AstNode[]; limit: number }): number {
   let end = text.indexOf('\n', pos);
   if (end === -1) end = text.length;
   if (text[end - 1] === '\r') end -= 1;

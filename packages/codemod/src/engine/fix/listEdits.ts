@@ -82,9 +82,7 @@ function commentBlockStart(text: string, start: number, floor: number): number {
  */
 export function removeListItems(
   text: string,
-  items: AstNode[],
-  remove: Set<AstNode>,
-  floor: number,
+  { items, remove, floor }: { items: AstNode[]; remove: Set<AstNode>; floor: number },
 ): Edit[] | 'all' {
   if (items.every((item) => remove.has(item))) return 'all';
   const edits: Edit[] = [];

@@ -21,13 +21,16 @@ function replaceValue(prop: AstNode, value: string): Edit {
 }
 
 function removeProps(
-  text: string,
+  { text, scopes }: Pick<FixInput, 'text' | 'scopes'>,
   site: Site,
   props: AstNode[],
-  scopes: ScopeInfo,
 ): Edit[] | { reason: string } {
   const options = site.options as AstNode;
-  const result = removeListItems(text, children(options, 'properties'), new Set(props), options.start);
+  const result = removeListItems(text, {
+    items: children(options, 'properties'),
+    remove: new Set(props),
+    floor: options.start,
+  });
   if (result !== 'all') return result;
   // `AWS.config.update({ accessKeyId, secretAccessKey })` with nothing left: the call goes.
   const stmt =
@@ -68,7 +71,7 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
       if (prop === undefined) return { reason: 'No credentials property to rewrite' };
       return keyless
         ? wrap([replaceValue(prop, V3_PROVIDER)], 'fromInstanceRole')
-        : wrap(removeProps(text, site, [prop], scopes));
+        : wrap(removeProps(input, site, [prop]));
     }
     case 'v2-client':
     case 'v2-config-update': {
@@ -79,7 +82,7 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
       );
       if (otherCredentials)
         return { reason: 'The options also set credentials another way; merge them by hand' };
-      if (!keyless) return wrap(removeProps(text, site, [...site.keyProps, ...(prop ? [prop] : [])], scopes));
+      if (!keyless) return wrap(removeProps(input, site, [...site.keyProps, ...(prop ? [prop] : [])]));
       const [first, ...rest] = site.keyProps;
       const replaced = prop
         ? replaceValue(prop, V2_PROVIDER)
@@ -87,7 +90,11 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
       if (replaced === undefined) return { reason: 'No credentials property to rewrite' };
       const removed = prop ? site.keyProps : rest;
       if (removed.length === 0) return wrap([replaced], 'InstanceRoleCredentials');
-      const removal = removeListItems(text, children(options, 'properties'), new Set(removed), options.start);
+      const removal = removeListItems(text, {
+        items: children(options, 'properties'),
+        remove: new Set(removed),
+        floor: options.start,
+      });
       if (removal === 'all') return { reason: 'Unexpected empty options' };
       return wrap([replaced, ...removal], 'InstanceRoleCredentials');
     }
