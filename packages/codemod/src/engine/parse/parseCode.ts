@@ -66,6 +66,9 @@ function attempt(text: string, lang: CodeLang, sourceType: 'module' | 'commonjs'
     // oxc reads the language from the file name as well as `lang`; give it a name that agrees.
     result = parseSync(FILE_NAME[lang], text, parserOptions(lang, sourceType));
   } catch (e: unknown) {
+    // Raw transfer builds the tree with recursive JS: a chain thousands deep (which oxc itself
+    // parses in a loop) can run out of JS stack there.
+    if (e instanceof RangeError) return { ok: false, message: 'too deeply nested to parse', offset: 0 };
     return { ok: false, message: e instanceof Error ? e.message : String(e), offset: 0 };
   }
   const error = result.errors.find((e) => e.severity === 'Error');

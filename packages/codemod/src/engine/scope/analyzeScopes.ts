@@ -1,5 +1,7 @@
 import { type AstNode, child, children, forEachChild, identifierName } from '../parse/AstNode.js';
 import type { Binding, BindingKind, Scope, ScopeInfo } from './Binding.js';
+import { type PendingReferences, resolveReferences } from './resolveReferences.js';
+import { visitModuleDeclaration } from './visitModuleDeclaration.js';
 import { assignTarget, declarePattern, type ScopeWalker } from './walkPatterns.js';
 
 export type { Binding, BindingKind, ScopeInfo } from './Binding.js';
@@ -67,13 +69,11 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
   const collected = new Map<string, AstNode[]>();
   // References to resolve once every declaration is known, as parallel arrays: one object per
   // identifier would be most of the garbage on a large file.
-  const pendingIds: AstNode[] = [];
-  const pendingScopes: Scope[] = [];
-  const writes = new Set<number>();
+  const pending: PendingReferences = { ids: [], scopes: [], writes: new Set() };
   const reference = (id: AstNode, scope: Scope, write: boolean): void => {
-    if (write) writes.add(pendingIds.length);
-    pendingIds.push(id);
-    pendingScopes.push(scope);
+    if (write) pending.writes.add(pending.ids.length);
+    pending.ids.push(id);
+    pending.scopes.push(scope);
   };
   const all: Binding[] = [];
   const moduleScope: Scope = { parent: undefined, fn: true, bindings: new Map() };
@@ -245,61 +245,11 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
         if (body !== undefined) visit(body, node, inner);
         return;
       }
-      case 'ImportDeclaration': {
-        const source = child(node, 'source');
-        const from = typeof source?.value === 'string' ? source.value : undefined;
-        for (const spec of children(node, 'specifiers')) {
-          note(spec, node);
-          const local = child(spec, 'local');
-          if (local === undefined) continue;
-          note(local, spec);
-          const imported = child(spec, 'imported');
-          const importName =
-            spec.type === 'ImportDefaultSpecifier'
-              ? 'default'
-              : spec.type === 'ImportNamespaceSpecifier'
-                ? '*'
-                : (identifierName(imported) ??
-                  (typeof imported?.value === 'string' ? imported.value : undefined));
-          declare(scope, local, 'import', { importSource: from, importName, statement: node });
-        }
-        return;
-      }
-      case 'TSImportEqualsDeclaration': {
-        const id = child(node, 'id');
-        const ref = child(node, 'moduleReference');
-        if (id === undefined) return;
-        note(id, node);
-        if (ref?.type === 'TSExternalModuleReference') {
-          const source = child(ref, 'expression');
-          const from = typeof source?.value === 'string' ? source.value : undefined;
-          declare(scope, id, 'import', { importSource: from, importName: '*', statement: node });
-        } else {
-          declare(scope, id, 'other');
-          if (ref !== undefined) typeWalk(ref, node, scope);
-        }
-        return;
-      }
-      case 'ExportNamedDeclaration': {
-        const declaration = child(node, 'declaration');
-        if (declaration !== undefined) {
-          visit(declaration, node, scope);
-          for (const decl of children(declaration, 'declarations')) markExported(child(decl, 'id'), scope);
-          markExported(child(declaration, 'id'), scope);
-          return;
-        }
-        if (child(node, 'source') !== undefined) return;
-        for (const spec of children(node, 'specifiers')) {
-          note(spec, node);
-          const local = child(spec, 'local');
-          if (local?.type === 'Identifier') {
-            note(local, spec);
-            reference(local, scope, false);
-          }
-        }
-        return;
-      }
+      case 'ImportDeclaration':
+      case 'TSImportEqualsDeclaration':
+      case 'ExportNamedDeclaration':
       case 'ExportAllDeclaration':
+        visitModuleDeclaration(walker, node, scope);
         return;
       case 'MemberExpression': {
         const object = child(node, 'object');
@@ -365,13 +315,6 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
     }
   };
 
-  const markExported = (id: AstNode | undefined, scope: Scope): void => {
-    const name = identifierName(id);
-    if (name === undefined) return;
-    const binding = scope.bindings.get(name);
-    if (binding !== undefined) binding.exported = true;
-  };
-
   const walker: ScopeWalker = {
     note,
     declare,
@@ -383,26 +326,9 @@ export function analyzeScopes(program: AstNode): ScopeInfo {
   note(program, undefined);
   for (const stmt of children(program, 'body')) visit(stmt, program, moduleScope);
 
-  const globals = new Map<string, AstNode[]>();
-  for (let i = 0; i < pendingIds.length; i++) {
-    const id = pendingIds[i] as AstNode;
-    const name = identifierName(id);
-    if (name === undefined) continue;
-    let bound = false;
-    for (let s: Scope | undefined = pendingScopes[i]; s !== undefined && !bound; s = s.parent) {
-      const binding = s.bindings.get(name);
-      if (binding === undefined) continue;
-      id[BINDING] = binding;
-      if (writes.has(i)) binding.writes += 1;
-      else binding.reads.push(id);
-      bound = true;
-    }
-    if (!bound) {
-      const refs = globals.get(name);
-      if (refs === undefined) globals.set(name, [id]);
-      else refs.push(id);
-    }
-  }
+  const globals = resolveReferences(pending, (id, binding) => {
+    id[BINDING] = binding;
+  });
   return {
     bindingOf: (id) => id[BINDING] as Binding | undefined,
     parentOf: (node) => node[PARENT] as AstNode | undefined,
