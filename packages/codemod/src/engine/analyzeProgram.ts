@@ -136,6 +136,8 @@ function claimRanges(site: Site): { start: number; end: number }[] {
   for (const v of site.values) {
     for (const s of v.sources) {
       if (s.kind !== 'literal') continue;
+      // A key read through `this.field` is written at the field: the site's finding covers it.
+      if (s.classField !== undefined) ranges.push(s.node);
       for (const b of s.bindings) if (b.declarator !== undefined) ranges.push(b.declarator);
     }
   }

@@ -26,6 +26,8 @@ export interface LiteralSource {
   how: FoldHow;
   real: boolean;
   bindings: Binding[];
+  /** The class field it was read from (`this.keyId`), which `fix` cannot prove unused elsewhere. */
+  classField?: string;
 }
 
 /** An environment variable; `public` ones are inlined into browser/mobile bundles at build time. */

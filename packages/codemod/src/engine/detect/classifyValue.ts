@@ -234,8 +234,43 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
       if (source !== undefined) return fromModule(base, { source, mode: 'namespace', path }, walk);
       break;
     }
+    case 'ThisExpression': {
+      const [name, ...rest] = path;
+      if (name === undefined) return dynamic;
+      const value = classFieldValue(base, name, ctx.scopes);
+      if (value === undefined) return dynamic;
+      return classifyPath(value, rest, deeper(walk)).map((s) =>
+        s.kind === 'literal' ? { ...s, classField: name } : s,
+      );
+    }
   }
   return path.length === 0 ? classify(base, deeper(walk)) : dynamic;
+}
+
+/**
+ * The initialiser of instance field `name` of the class `this` belongs to at `node`: `this` in
+ * a method, constructor, field initialiser or arrow function inside them (a nested `function`
+ * has a `this` of its own).
+ */
+function classFieldValue(
+  node: AstNode,
+  name: string,
+  scopes: ClassifyContext['scopes'],
+): AstNode | undefined {
+  for (let p = scopes.parentOf(node); p !== undefined; p = scopes.parentOf(p)) {
+    if (p.type === 'FunctionDeclaration') return undefined;
+    if (p.type === 'FunctionExpression' && scopes.parentOf(p)?.type !== 'MethodDefinition') return undefined;
+    if (p.type !== 'ClassBody') continue;
+    const field = children(p, 'body').find(
+      (m) =>
+        m.type === 'PropertyDefinition' &&
+        m.static !== true &&
+        m.computed !== true &&
+        propertyKeyName(m) === name,
+    );
+    return field === undefined ? undefined : child(field, 'value');
+  }
+  return undefined;
 }
 
 /** How an import reaches into a module: its default export (or `module.exports`), or its named exports. */

@@ -55,6 +55,8 @@ export const SUGGEST = {
     `The keys are exported by ${file}, which other modules may import as well: keyless fix edits one file at a time and cannot prove those exports unused, so it rewrites neither file. Remove the keys there (and rotate them) and the credentials here, by hand`,
   builder: (name: string) =>
     `The credentials are built by ${name}(), which other code may call as well: keyless fix does not rewrite a function's result for one caller. Remove the keys from ${name}() (rotate any it held) and pass no credentials here, so the SDK's default chain finds the instance role`,
+  classField: (name: string) =>
+    `The key sits in the class field '${name}', which every instance exposes (obj.${name}, subclasses, this[name]): keyless fix cannot prove from this file that nothing else reads it, so it rewrites neither the field nor this client. Remove the field and the credentials by hand, and rotate the key`,
   envAssignment:
     'keyless fix leaves the assignment: process.env is shared by the whole process and inherited by child processes, so code this file cannot see (another module, a spawned CLI) may read the variable. Delete it by hand (rotate the key it held) and let the instance role or the deployment provide credentials',
   defaultParam:
@@ -105,6 +107,8 @@ function ruleFor(site: Site, browser: boolean): string {
 function valueBlocker(site: Site): string | undefined {
   for (const value of site.values) {
     for (const s of value.sources) {
+      if (s.kind === 'literal' && s.classField !== undefined && s.real)
+        return SUGGEST.classField(s.classField);
       if (s.kind === 'literal' && s.how !== 'literal' && s.how !== 'template') return SUGGEST.split;
       if (s.kind === 'env' && !s.standard) return SUGGEST.custom;
       if (s.kind === 'config')
