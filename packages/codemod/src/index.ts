@@ -5,6 +5,8 @@ export type { Finding, RelatedLocation, Severity } from './Finding.js';
 
 // --- engine: parsing, detection, rewriting (one file at a time) ---
 
+/** Masks an access key id as its first and last four characters (`AKIA…WXYZ`). */
+export { maskAccessKeyId as maskKeyId } from '@keyless/redact';
 /** Options, result and rewrite target of {@link analyzeSource}. */
 export type { AnalyzeOptions, AnalyzeResult, FixTarget, ModuleBase } from './engine/AnalyzeOptions.js';
 /**
@@ -13,8 +15,6 @@ export type { AnalyzeOptions, AnalyzeResult, FixTarget, ModuleBase } from './eng
  * the optional `readModule`, never throws on bad input.
  */
 export { analyzeSource } from './engine/analyzeSource.js';
-/** Masks an access key id as its first and last four characters (`AKIA…WXYZ`). */
-export { maskKeyId } from './engine/detect/maskKeyId.js';
 /**
  * How the engine treats a path: `'code'` (parsed with oxc), `'markup'` (Vue, Svelte, Astro, HTML,
  * PHP: script blocks parsed), `'text'` (config files, scripts, Dockerfiles, notes, notebooks: key
@@ -24,6 +24,8 @@ export { type FileKind, fileKind } from './engine/parse/fileKind.js';
 
 // --- sweep: file discovery, workers, ignores, baselines, atomic writes, reports ---
 
+/** Masks anything shaped like an AWS key id, secret key or session token in a line of text. */
+export { redactSecrets } from '@keyless/redact';
 /** The styles the pretty reports use (`picocolors.createColors()` fits). */
 export { type Colors, NO_COLORS } from './report/Colors.js';
 /** A baseline file accepting every current finding, by fingerprint. */
@@ -51,8 +53,6 @@ export type { HistoryOptions } from './sweep/history/HistoryOptions.js';
 export { sweepHistory } from './sweep/history/sweepHistory.js';
 /** A slice of a sweep split across machines (`index` 1-based of `count`). */
 export type { Shard } from './sweep/inShard.js';
-/** Masks anything shaped like an AWS key id, secret key or session token in a line of text. */
-export { redactSecrets } from './sweep/maskSecrets.js';
 /** Thrown by `sweep` when the run as a whole cannot go ahead; the message says what to do. */
 export { SweepError } from './sweep/SweepError.js';
 /** What to sweep and how: paths, `cwd`, fix/dry-run/target, baseline, shard, workers, file size limit. */

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 
+/** Masks an access key id as `AKIA…WXYZ`. */
+export { maskAccessKeyId } from '@keyless/redact';
 /** Source, policy and resolved-credentials types. */
 export type {
   CredentialKind,
@@ -59,7 +61,5 @@ export {
 export type { FromInstanceRoleInit, ImdsInit } from './FromInstanceRoleInit.js';
 /** Role-first credentials provider for any AWS SDK v3 client. */
 export { fromInstanceRole, type InstanceRoleProvider } from './fromInstanceRole.js';
-/** Masks an access key id as `AKIA…WXYZ`. */
-export { maskAccessKeyId } from './maskAccessKeyId.js';
 /** The runtime `keyless doctor` detected. */
 export type { DetectedRuntime, RuntimeName } from './platform/detectRuntime.js';

@@ -9,6 +9,7 @@ export function expectWorkingLibraries(report: SmokeReport): void {
     }
   }
   const { probes } = report;
+  expect(probes.redact.text).toBe(probes.redact.expected);
   expect(probes.emulatorUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(probes.faultSpec).toEqual({ type: 'status', status: 503, kind: 'imds-token', times: 2 });
   expect(probes.credentials).toMatchObject({ source: 'imds', isServedKey: true, imdsCredentialCalls: 1 });

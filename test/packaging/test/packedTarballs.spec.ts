@@ -14,6 +14,7 @@ import { scratchLockfile } from './scratchLockfile.js';
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SMOKE_SCRIPTS = fileURLToPath(new URL('./smoke/', import.meta.url));
 const WORKSPACES = [
+  { dir: 'packages/redact', name: '@keyless/redact' },
   { dir: 'packages/emulator', name: '@keyless/emulator' },
   { dir: 'packages/credentials', name: '@keyless/credentials' },
   { dir: 'packages/shims', name: '@keyless/shims' },
@@ -109,6 +110,7 @@ describe('npm pack', () => {
       '@keyless/credentials',
       '@keyless/emulator',
       '@keyless/policy',
+      '@keyless/redact',
       '@keyless/shims',
     ]);
     for (const p of libraries) {
@@ -156,6 +158,7 @@ describe('the tarballs installed in a project outside the workspace', () => {
     expect(relative(REPO_ROOT, scratch).startsWith('..')).toBe(true);
     expect(install.code, `${install.mode}:\n${install.stderr}`).toBe(0);
     for (const name of [
+      '@keyless/redact',
       '@keyless/emulator',
       '@keyless/credentials',
       '@keyless/shims',

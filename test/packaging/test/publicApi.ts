@@ -3,6 +3,7 @@
  * API (each package's own tests cover that): the entry points its README tells people to call.
  */
 export const PUBLIC_API = {
+  '@keyless/redact': ['redactSecrets', 'maskAccessKeyId', 'redactError', 'RedactedError'],
   '@keyless/emulator': ['startEmulator', 'parseFaultSpec'],
   '@keyless/credentials': [
     'fromInstanceRole',
@@ -30,6 +31,7 @@ export interface SmokeReport {
   format: 'esm' | 'cjs';
   exports: Record<LibraryName, Record<string, string>>;
   probes: {
+    redact: { text: string; expected: string };
     emulatorUrl: string;
     faultSpec: unknown;
     credentials: {

@@ -1,4 +1,4 @@
-import { redactSecrets } from './maskSecrets.js';
+import { redactSecrets } from '@keyless/redact';
 
 const REASONS: Record<string, string> = {
   EACCES: 'permission denied',

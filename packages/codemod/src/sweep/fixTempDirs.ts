@@ -1,8 +1,8 @@
 import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { redactSecrets } from '@keyless/redact';
 import type { FileTask } from './analyzeFile.js';
-import { redactSecrets } from './maskSecrets.js';
 
 /** The repository's git directory: `.git`, or where a worktree's or submodule's `.git` file points. */
 async function gitDirOf(root: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
+import { redactSecrets } from '@keyless/redact';
 import { describe, expect, it } from 'vitest';
 import { maskLine } from './maskLine.js';
-import { redactSecrets } from './maskSecrets.js';
 import { generateKeyId, generateSecret } from './testing/generateKeys.js';
 
 describe(maskLine.name, () => {

@@ -1,6 +1,5 @@
-import { maskKeyId } from '../engine/detect/maskKeyId.js';
+import { maskAccessKeyId, REDACTED, redactSecrets } from '@keyless/redact';
 import type { FileKind } from '../engine/parse/fileKind.js';
-import { redactSecrets, SECRET_MASK } from './maskSecrets.js';
 
 /** A half-open span of UTF-16 columns on one line, 0-based. */
 export interface LineSpan {
@@ -18,7 +17,7 @@ function overlaps(start: number, end: number, spans: readonly LineSpan[]): boole
 }
 
 function maskValue(value: string): string {
-  return KEY_ID_ONLY.test(value) ? maskKeyId(value) : SECRET_MASK;
+  return KEY_ID_ONLY.test(value) ? maskAccessKeyId(value) : REDACTED;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { relative, resolve } from 'node:path';
+import { redactSecrets } from '@keyless/redact';
 import type { Finding } from '../Finding.js';
 import type { Analyzer } from './Analyzer.js';
 import { codeFrame } from './codeFrame.js';
 import { fingerprintFinding } from './fingerprintFinding.js';
 import { isIgnoredInline } from './isIgnoredInline.js';
-import { redactSecrets } from './maskSecrets.js';
 import type { ReportedFinding } from './SweepResult.js';
 import { splitLines } from './splitLines.js';
 import { toPosixPath } from './toPosixPath.js';

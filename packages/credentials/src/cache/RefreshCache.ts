@@ -1,9 +1,8 @@
+import { maskAccessKeyId, redactSecrets } from '@keyless/redact';
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
 import { CredentialsProviderError, isNonRecoverable } from '../errors/CredentialsProviderError.js';
 import { publish, type RefreshReason } from '../events.js';
-import { maskAccessKeyId } from '../maskAccessKeyId.js';
 import { noopLogger } from '../noopLogger.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import { keepAliveWhile } from './keepAlive.js';
 import {

@@ -1,3 +1,4 @@
+import { maskAccessKeyId, redactSecrets } from '@keyless/redact';
 import type { AwsCredentialIdentity, Logger } from '@smithy/types';
 import {
   type CredentialSource,
@@ -10,8 +11,6 @@ import { applyProfile, type ResolvedConfig } from '../config/resolveConfig.js';
 import { type Attempt, CredentialsChainError } from '../errors/CredentialsChainError.js';
 import { isNonRecoverable } from '../errors/CredentialsProviderError.js';
 import { publish } from '../events.js';
-import { maskAccessKeyId } from '../maskAccessKeyId.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { containerSource } from '../sources/containerSource.js';
 import { envSessionSource, lambdaSource } from '../sources/envSessionSources.js';
 import { imdsSource } from '../sources/imdsSource.js';

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { redactSecrets } from '@keyless/redact';
 import {
   DEFAULT_ROLE_SOURCES,
   isRoleSource,
@@ -385,8 +386,10 @@ export function describeSettings(values: SettingValues): {
   return NAMES.map((name) => {
     const { value, origin, from } = values[name];
     const show = (SETTINGS[name] as Setting<unknown>).show;
-    const shown =
+    const raw =
       show !== undefined ? show(value) : value === undefined ? null : (value as string | number | boolean);
+    // A URL's password or query (AWS_CONTAINER_CREDENTIALS_FULL_URI) is never printed.
+    const shown = typeof raw === 'string' && /:\/\/|[?#]/.test(raw) ? redactSecrets(raw) : raw;
     return { name, value: shown, origin, ...(from === undefined ? {} : { from }) };
   });
 }

@@ -1,6 +1,5 @@
+import { maskAccessKeyId, redactSecrets } from '@keyless/redact';
 import * as E from '../config/envNames.js';
-import { maskAccessKeyId } from '../maskAccessKeyId.js';
-import { redactSecrets } from '../redactSecrets.js';
 import type { SourceContext } from '../sources/SourceDriver.js';
 import { staticSources } from '../sources/staticSources.js';
 import { toError } from '../toError.js';

@@ -1,3 +1,4 @@
+import { redactSecrets } from '@keyless/redact';
 import { DEFAULT_ROLE_SOURCES, type RoleSource } from '../CredentialSource.js';
 import { roleDrivers } from '../chain/CredentialChain.js';
 import { loadProfile, type ProfileData } from '../config/loadProfile.js';
@@ -10,7 +11,6 @@ import { sleep } from '../io/sleep.js';
 import { noopLogger } from '../noopLogger.js';
 import { detectRuntime } from '../platform/detectRuntime.js';
 import { platformHint } from '../platform/platformHint.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { containerSource } from '../sources/containerSource.js';
 import { envSessionSource, lambdaSource } from '../sources/envSessionSources.js';
 import { imdsSource } from '../sources/imdsSource.js';

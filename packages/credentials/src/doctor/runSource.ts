@@ -1,7 +1,6 @@
+import { maskAccessKeyId, redactSecrets } from '@keyless/redact';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { kindOf, type RoleSource } from '../CredentialSource.js';
-import { maskAccessKeyId } from '../maskAccessKeyId.js';
-import { redactSecrets } from '../redactSecrets.js';
 import type { SourceContext, SourceDriver } from '../sources/SourceDriver.js';
 import { toError } from '../toError.js';
 import type { DoctorSourceResult } from './DoctorReport.js';

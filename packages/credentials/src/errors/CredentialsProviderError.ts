@@ -1,9 +1,18 @@
+import { redactError, redactSecrets } from '@keyless/redact';
 import type { CredentialSource } from '../CredentialSource.js';
 
 /** Options of {@link CredentialsProviderError}. */
 export interface CredentialsProviderErrorOptions {
-  /** The underlying error (ES2022 `cause`). Never a value that holds credentials. */
+  /**
+   * The underlying error (ES2022 `cause`). Kept as a redacted copy (`RedactedError` from
+   * `@keyless/redact`) unless it is a keyless error already, so no cause ever carries a secret.
+   */
   cause?: unknown;
+  /**
+   * The exact secret values the failing source read or sent (an authorization token, a web identity
+   * token, the secrets of the reply): removed verbatim from the message and the cause.
+   */
+  secrets?: readonly (string | undefined)[];
   /** May a chain try the next source after this error? Default true. */
   tryNextLink?: boolean;
   /**
@@ -18,8 +27,9 @@ export interface CredentialsProviderErrorOptions {
 }
 
 /**
- * The one base error of `@keyless/credentials`. Messages say what failed, where, and what to do next;
- * they never contain a secret access key or session token, and access key ids in them are masked.
+ * The one base error of `@keyless/credentials`. Messages say what failed, where, and what to do next.
+ * Every message and cause goes through `@keyless/redact` here, whatever built it: no secret access
+ * key, session token, JWT or URL credential survives, and access key ids are masked.
  */
 export class CredentialsProviderError extends Error {
   override readonly name: string = 'CredentialsProviderError';
@@ -28,7 +38,14 @@ export class CredentialsProviderError extends Error {
   readonly source: CredentialSource | undefined;
 
   constructor(message: string, options: CredentialsProviderErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    const redact = { known: options.secrets ?? [] };
+    const { cause } = options;
+    super(
+      redactSecrets(message, redact),
+      cause === undefined
+        ? undefined
+        : { cause: cause instanceof CredentialsProviderError ? cause : redactError(cause, redact) },
+    );
     this.tryNextLink = options.tryNextLink ?? true;
     this.recoverable = options.recoverable ?? true;
     this.source = options.source;

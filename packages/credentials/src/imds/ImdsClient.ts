@@ -77,7 +77,7 @@ export class ImdsClient {
       const response = await this.#get(budget, url);
       if (response.status === 200) {
         this.#roleName = role;
-        return parseCredentialsJson('imds', url, response.body);
+        return parseCredentialsJson({ source: 'imds', url, body: response.body });
       }
       // The role was renamed or swapped: discover it again, once.
       if (response.status === 404 && round === 1 && this.#init.instanceProfileName === undefined) {

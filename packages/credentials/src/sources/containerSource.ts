@@ -1,3 +1,4 @@
+import { redactSecrets } from '@keyless/redact';
 import {
   ENV_CONTAINER_FULL_URI,
   ENV_CONTAINER_RELATIVE_URI,
@@ -7,7 +8,6 @@ import {
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
 import type { HttpResponse } from '../io/httpRequest.js';
 import { sendWithRetry } from '../io/sendWithRetry.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import { parseCredentialsJson } from './parseCredentialsJson.js';
 import type { SourceContext, SourceDriver } from './SourceDriver.js';
@@ -60,13 +60,21 @@ export function containerSource(): SourceDriver {
           },
         );
       } catch (e: unknown) {
-        throw new CredentialsProviderError(`container: ${redactSecrets(toError(e).message)}`, {
+        throw new CredentialsProviderError(`container: ${toError(e).message}`, {
           source: 'container',
           cause: e,
+          secrets: [authorization],
         });
       }
-      if (response.status === 200) return parseCredentialsJson('container', shown, response.body);
-      throw statusError(response, shown);
+      if (response.status === 200) {
+        return parseCredentialsJson({
+          source: 'container',
+          url: shown,
+          body: response.body,
+          secrets: [authorization],
+        });
+      }
+      throw statusError(response, shown, authorization);
     },
   };
 }
@@ -121,7 +129,11 @@ async function authorizationHeader(ctx: SourceContext): Promise<string | undefin
   return value;
 }
 
-function statusError(response: HttpResponse, url: string): CredentialsProviderError {
+function statusError(
+  response: HttpResponse,
+  url: string,
+  authorization: string | undefined,
+): CredentialsProviderError {
   let code = '';
   try {
     const body = JSON.parse(response.body) as Record<string, unknown>;
@@ -131,9 +143,11 @@ function statusError(response: HttpResponse, url: string): CredentialsProviderEr
   } catch {
     // Plain-text error bodies (EKS agent, throttling) carry nothing worth quoting.
   }
-  const detail = code === '' ? '' : ` (${redactSecrets(code.slice(0, 160))})`;
+  // Redacted before it is cut, so the cut never leaves part of an echoed secret behind.
+  const detail = code === '' ? '' : ` (${redactSecrets(code, { known: [authorization], maxLength: 160 })})`;
   return new CredentialsProviderError(`container: ${url} answered ${response.status}${detail}`, {
     source: 'container',
+    secrets: [authorization],
   });
 }
 

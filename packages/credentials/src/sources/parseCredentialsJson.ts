@@ -1,10 +1,20 @@
+import { redactSecrets } from '@keyless/redact';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { CredentialSource } from '../CredentialSource.js';
 import { MalformedResponseError } from '../errors/MalformedResponseError.js';
-import { redactSecrets } from '../redactSecrets.js';
 
 // RFC 3339 date-time: fractional seconds and numeric offsets allowed (EKS sends RFC3339Nano).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/** A credentials reply to parse: who sent it, from where, and the secrets the request carried. */
+export interface CredentialsReply {
+  readonly source: CredentialSource;
+  /** The URL as shown in messages (no userinfo, no query). */
+  readonly url: string;
+  readonly body: string;
+  /** Secrets the request carried (the authorization token): removed verbatim if the server echoes them. */
+  readonly secrets?: readonly (string | undefined)[];
+}
 
 /**
  * Parses the JSON credentials document IMDS and the container endpoints serve
@@ -12,11 +22,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\
  * problem is a {@link MalformedResponseError} naming the source and the URL; the body never goes into
  * the error, since a truncated one can hold part of a secret.
  */
-export function parseCredentialsJson(
-  source: CredentialSource,
-  url: string,
-  body: string,
-): AwsCredentialIdentity {
+export function parseCredentialsJson(reply: CredentialsReply): AwsCredentialIdentity {
+  const { source, url, body } = reply;
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -27,6 +34,15 @@ export function parseCredentialsJson(
     throw new MalformedResponseError(source, url, 'invalid-json');
   }
   const doc = json as Record<string, unknown>;
+  // The reply's own secrets too: a server that puts the token into `Code` must not get it quoted.
+  const known = [
+    ...(reply.secrets ?? []),
+    ...[doc.SecretAccessKey, doc.Token].filter((v) => typeof v === 'string'),
+  ];
+  const short = (value: unknown): string => {
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    return redactSecrets(text, { known, maxLength: 48 });
+  };
   if (doc.Code !== undefined && doc.Code !== 'Success') {
     throw new MalformedResponseError(source, url, 'code-not-success', short(doc.Code));
   }
@@ -53,10 +69,4 @@ export function parseRfc3339(value: string): Date | undefined {
   if (!RFC3339.test(value)) return undefined;
   const date = new Date(value.replace(' ', 'T'));
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-// Server-chosen values quoted in messages: short, and scrubbed of anything shaped like a secret.
-function short(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return redactSecrets(text.length > 48 ? `${text.slice(0, 48)}…` : text);
 }

@@ -1,10 +1,10 @@
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { getDefaultRoleAssumer } from '@aws-sdk/nested-clients/sts';
+import { redactSecrets } from '@keyless/redact';
 import { parseKnownFiles } from '@smithy/shared-ini-file-loader';
 import type { AwsCredentialIdentity, ParsedIniData } from '@smithy/types';
 import * as E from '../config/envNames.js';
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import { envCredentials, envKeysMissing } from './envSessionSources.js';
 import type { SourceContext, SourceDriver } from './SourceDriver.js';
@@ -197,7 +197,7 @@ function sdkError(thrown: unknown, profile: string, what: string): CredentialsPr
   const serviceFault = status !== undefined && (status >= 500 || status === 429);
   const detail = [e.name, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');
   return chainError(
-    `profile "${profile}" (${what}) failed (${detail}): ${redactSecrets(e.message).slice(0, 300)}`,
+    `profile "${profile}" (${what}) failed (${detail}): ${redactSecrets(e.message, { maxLength: 300 })}`,
     serviceFault || !(configuration || status !== undefined),
   );
 }

@@ -1,8 +1,8 @@
 import { fromWebToken } from '@aws-sdk/credential-provider-web-identity';
+import { redactSecrets } from '@keyless/redact';
 import { ENV_ROLE_ARN, ENV_WEB_IDENTITY_TOKEN_FILE } from '../config/envNames.js';
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
 import { MalformedResponseError } from '../errors/MalformedResponseError.js';
-import { redactSecrets } from '../redactSecrets.js';
 import { toError } from '../toError.js';
 import type { SourceDriver } from './SourceDriver.js';
 import { SDK_REQUEST_HANDLER } from './sdkRequestHandler.js';
@@ -61,13 +61,14 @@ export function webIdentitySource(): SourceDriver {
           logger: ctx.logger,
         })();
       } catch (e: unknown) {
-        throw stsError(e, endpoint);
+        throw stsError(e, { endpoint, token });
       }
     },
   };
 }
 
-function stsError(thrown: unknown, endpoint: string): CredentialsProviderError {
+function stsError(thrown: unknown, sent: { endpoint: string; token: string }): CredentialsProviderError {
+  const { endpoint, token } = sent;
   const e = toError(thrown);
   if (/^Invalid response from STS/.test(e.message)) {
     return new MalformedResponseError('web-identity', endpoint, 'missing-field', 'Credentials');
@@ -78,8 +79,8 @@ function stsError(thrown: unknown, endpoint: string): CredentialsProviderError {
   const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const what = [e.name, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');
   return new CredentialsProviderError(
-    `web-identity: AssumeRoleWithWebIdentity at ${endpoint} failed (${what}): ${redactSecrets(e.message).slice(0, 300)}`,
-    { source: 'web-identity', cause: thrown },
+    `web-identity: AssumeRoleWithWebIdentity at ${endpoint} failed (${what}): ${redactSecrets(e.message, { known: [token], maxLength: 300 })}`,
+    { source: 'web-identity', cause: thrown, secrets: [token] },
   );
 }
 

@@ -1,5 +1,5 @@
 'use strict';
-// Exercises the four keyless libraries through whatever module system loaded them (see smoke.mjs
+// Exercises the keyless libraries through whatever module system loaded them (see smoke.mjs
 // and smoke.cjs) and prints one JSON report on stdout for the packaging specs to check. It loads
 // nothing itself, so the same checks run against ESM and CJS, in the workspace and from tarballs.
 const { randomBytes } = require('node:crypto');
@@ -24,13 +24,14 @@ function shape(mod) {
 
 /**
  * @param {'esm' | 'cjs'} format
- * @param {{ emulator: any, credentials: any, shims: any, codemod: any, policy: any }} mods
+ * @param {{ redact: any, emulator: any, credentials: any, shims: any, codemod: any, policy: any }} mods
  */
 async function probe(format, mods) {
-  const { emulator, credentials, shims, codemod, policy } = mods;
+  const { redact, emulator, credentials, shims, codemod, policy } = mods;
   const report = {
     format,
     exports: {
+      '@keyless/redact': shape(redact),
       '@keyless/emulator': shape(emulator),
       '@keyless/credentials': shape(credentials),
       '@keyless/shims': shape(shims),
@@ -67,7 +68,12 @@ async function probe(format, mods) {
     });
     const policyDoc = policy.policyReport(derived, { partition: 'aws' }).policy;
 
+    const redacted = redact.redactSecrets(`token ${keys.secretAccessKey} from ${keys.accessKeyId}`);
     report.probes = {
+      redact: {
+        text: redacted,
+        expected: `token **** from ${keys.accessKeyId.slice(0, 4)}…${keys.accessKeyId.slice(-4)}`,
+      },
       emulatorUrl: emu.url,
       faultSpec: emulator.parseFaultSpec('status=503,kind=imds-token,times=2'),
       credentials: {

@@ -3,6 +3,7 @@
 const { probe } = require('./probe.cjs');
 
 probe('cjs', {
+  redact: require('@keyless/redact'),
   emulator: require('@keyless/emulator'),
   credentials: require('@keyless/credentials'),
   shims: require('@keyless/shims'),

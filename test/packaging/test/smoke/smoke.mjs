@@ -3,7 +3,8 @@ import * as codemod from '@keyless/codemod';
 import * as credentials from '@keyless/credentials';
 import * as emulator from '@keyless/emulator';
 import * as policy from '@keyless/policy';
+import * as redact from '@keyless/redact';
 import * as shims from '@keyless/shims';
 import probeModule from './probe.cjs';
 
-await probeModule.probe('esm', { emulator, credentials, shims, codemod, policy });
+await probeModule.probe('esm', { redact, emulator, credentials, shims, codemod, policy });

@@ -1,7 +1,8 @@
+import { maskAccessKeyId } from '@keyless/redact';
 import type { Finding, Severity } from '../../Finding.js';
 import type { LineIndex } from '../parse/LineIndex.js';
 import type { KeyHit } from './KeyHit.js';
-import { keyHash, maskKeyId } from './maskKeyId.js';
+import { keyHash } from './keyHash.js';
 
 /** Stable rule ids of the pattern findings. */
 export const RULE_KEY_ID = 'aws-access-key-id';
@@ -68,8 +69,8 @@ export function hitFinding(hit: KeyHit, { file, lines, testPath }: HitContext): 
       return {
         ruleId: RULE_KEY_ID,
         ...base,
-        message: `AWS access key id ${maskKeyId(hit.value)} ${where(hit)}`,
-        keyId: maskKeyId(hit.value),
+        message: `AWS access key id ${maskAccessKeyId(hit.value)} ${where(hit)}`,
+        keyId: maskAccessKeyId(hit.value),
         keyHash: keyHash(hit.value),
       };
     case 'secret':

@@ -1,7 +1,8 @@
+import { maskAccessKeyId } from '@keyless/redact';
 import type { Finding } from '../../Finding.js';
 import type { FixTarget } from '../AnalyzeOptions.js';
 import { span } from '../detect/hitFinding.js';
-import { keyHash, maskKeyId } from '../detect/maskKeyId.js';
+import { keyHash } from '../detect/keyHash.js';
 import type { PlannedSite } from '../fix/planFixes.js';
 import type { LineIndex } from '../parse/LineIndex.js';
 import type { Site } from './Site.js';
@@ -77,7 +78,7 @@ function fixWords(site: Site, target: FixTarget): string {
 export function siteFinding({ site, judgement, blocker }: PlannedSite, at: FindingContext): Finding {
   const { file, text, lines, target } = at;
   const key = keySpan(judgement, text);
-  const masked = judgement.keyId === undefined ? undefined : maskKeyId(judgement.keyId);
+  const masked = judgement.keyId === undefined ? undefined : maskAccessKeyId(judgement.keyId);
   const what = masked === undefined ? judgement.what : `${judgement.what} (${masked})`;
   const rotate = masked === undefined ? '' : `; rotate ${masked}`;
   const message = `${sentence(site, what)}${blocker === undefined ? `; ${fixWords(site, target)}` : ''}${rotate}`;
