@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import { redactionVectors } from '@keyless/redact/vectors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FromInstanceRoleInit, fromInstanceRole } from '../src/index.js';
 import { CONTAINER_MAX_ATTEMPTS, CONTAINER_TIMEOUT_MS } from '../src/sources/containerSource.js';
@@ -406,5 +407,24 @@ describe.concurrent('a hostile STS for web identity', () => {
     );
     expect(String(out.error)).toMatch(/web-identity: /);
     expectNoSecret(out.printed, s);
+  });
+});
+
+// The shared contract (@keyless/redact/vectors) through a real provider: the server echoes each
+// vector in a 403 body, with the vector's known value as the container authorization token.
+describe.concurrent('the redaction vectors, echoed by a container endpoint', () => {
+  it.each(redactionVectors().redact)('$name', async (v) => {
+    const s = freshSecrets();
+    const out = await against(
+      (_req, res) => json(res, 403, { code: 'Denied', message: v.input }),
+      container(s, v.known[0] ?? s.token),
+    );
+    for (const secret of v.secrets) {
+      if (!/^A[A-Z]{3}/.test(secret)) expect(out.printed).not.toContain(secret);
+    }
+    // The detail is cut at 160 characters, so only whole short vectors can be compared.
+    if (v.maxLength === undefined && v.expected.length < 140 && !v.expected.includes('\n')) {
+      expect(String(out.error)).toContain(`(Denied: ${v.expected})`);
+    }
   });
 });

@@ -9,8 +9,9 @@ export const REDACTED = '****';
 const KEY_ID = /(?:A3T[A-Z0-9]|AKIA|ASIA|AIDA|AROA|AIPA|ANPA|ANVA|AGPA|ABIA|ACCA)[A-Z0-9]{12,}/g;
 // A JWT or JWE: a base64url JSON header (`eyJ`) and at least one more dot-separated part.
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_.-]*/g;
-// Any URL: its userinfo, query and fragment are where credentials ride along.
-const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi;
+// Any URL: its userinfo, query and fragment are where credentials ride along. It ends before
+// brackets and trailing punctuation, so the text around it (`(… http://h/p?q).`) is kept.
+const URL_LIKE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`()[\]]*[^\s"'<>`()[\].,;:!?]/gi;
 // Runs of base64 / base64url characters long enough to be (part of) a secret key or token; `=` only
 // as padding, so `Token=<secret>` keeps its name.
 const RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
