@@ -9,6 +9,7 @@ export const FIGURE_IDS = [
   'outage',
   'codemod',
   'history',
+  'many-configs',
 ] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 

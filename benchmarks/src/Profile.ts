@@ -15,6 +15,8 @@ export interface Profile {
    * Figure 6: files from node_modules (0 = all), generated AWS-heavy files, timed runs per tool, and
    * whether the informational tool (aws-sdk-js-codemod) runs too.
    */
+  /** Figure 8: providers of distinct configurations called at once. */
+  manyConfigs: { configs: number };
   codemod: {
     nodeModulesFiles: number;
     generatedFiles: number;
@@ -44,6 +46,7 @@ export const QUICK: Profile = {
   cold: { callers: 1000, clients: 10 },
   offEc2: { runs: 1 },
   outage: { lifetimeMs: 3000, intervalMs: 20 },
+  manyConfigs: { configs: 1000 },
   codemod: { nodeModulesFiles: 300, generatedFiles: 60, runs: 3, slowRuns: 1, allTools: false },
   // Larger than figure 6's quick corpus: on a few hundred files a run is mostly process start-up.
   history: {
@@ -63,6 +66,7 @@ export const FULL: Profile = {
   cold: { callers: 1000, clients: 10 },
   offEc2: { runs: 3 },
   outage: { lifetimeMs: 8000, intervalMs: 10 },
+  manyConfigs: { configs: 10_000 },
   codemod: { nodeModulesFiles: 3000, generatedFiles: 500, runs: 5, slowRuns: 2, allTools: true },
   history: {
     nodeModulesFiles: 3000,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { type BenchOptions, type FigureId, parseBenchArgs, USAGE } from './BenchOptions.js';
 import { codemodFigure } from './codemod/codemodFigure.js';
 import { callerWaitsFigure } from './credentials/callerWaitsFigure.js';
+import { manyConfigsFigure } from './credentials/manyConfigsFigure.js';
 import { metadataRequestsFigure } from './credentials/metadataRequestsFigure.js';
 import { offEc2Figure } from './credentials/offEc2Figure.js';
 import { outageFigure } from './credentials/outageFigure.js';
@@ -57,6 +58,7 @@ async function run(options: BenchOptions): Promise<number> {
     await make('outage', () => outageFigure(ctx));
     await make('codemod', () => codemodFigure(ctx));
     await make('history', () => historyFigure(ctx));
+    await make('many-configs', () => manyConfigsFigure(ctx));
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

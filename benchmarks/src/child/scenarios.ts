@@ -1,5 +1,6 @@
 import { callerStreamScenario } from '../credentials/callerStreamScenario.js';
 import { coldCallersScenario } from '../credentials/coldCallersScenario.js';
+import { manyConfigsScenario } from '../credentials/manyConfigsScenario.js';
 import { offEc2Scenario } from '../credentials/offEc2Scenario.js';
 import { outageScenario } from '../credentials/outageScenario.js';
 import { warmCallScenario } from '../credentials/warmCallScenario.js';
@@ -11,6 +12,7 @@ export const scenarios = {
   'cold-callers': coldCallersScenario,
   'off-ec2': offEc2Scenario,
   outage: outageScenario,
+  'many-configs': manyConfigsScenario,
 };
 
 export type ScenarioName = keyof typeof scenarios;

@@ -40,25 +40,28 @@ export function fromInstanceRole(init: FromInstanceRoleInit = {}): InstanceRoleP
 /** `fromInstanceRole` with its I/O seams given: tests replace the HTTP or file seam. */
 export function createInstanceRoleProvider(init: FromInstanceRoleInit, seams: Seams): InstanceRoleProvider {
   const config = resolveConfig(init);
-  const logger = init.logger ?? noopLogger;
   const clock = init.clock ?? systemClock;
   const random = init.random ?? Math.random;
-  const key = cacheKey(config, [init.logger, init.clock, init.scheduler, init.random, seams]);
+  const key = cacheKey(config, [init.clock, init.scheduler, init.random, seams]);
   const name = `instance-role:${shortHash(key)}`;
-  const lease = acquireCache(key, () => {
-    const chain = new CredentialChain({ config, logger, clock, random, seams, name });
-    return new RefreshCache<ResolvedCredentials>({
-      name,
-      fetch: ({ retrying }) => chain.resolve({ singleAttempt: retrying }),
-      clock,
-      logger,
-      random,
-      prefetch: config.prefetch,
-      ...(init.scheduler === undefined ? {} : { scheduler: init.scheduler }),
-      ...(config.advisoryWindowMs === undefined ? {} : { advisoryWindowMs: config.advisoryWindowMs }),
-      ...(config.mandatoryWindowMs === undefined ? {} : { mandatoryWindowMs: config.mandatoryWindowMs }),
-    });
-  });
+  const lease = acquireCache(
+    key,
+    (logger) => {
+      const chain = new CredentialChain({ config, logger, clock, random, seams, name });
+      return new RefreshCache<ResolvedCredentials>({
+        name,
+        fetch: ({ retrying }) => chain.resolve({ singleAttempt: retrying }),
+        clock,
+        logger,
+        random,
+        prefetch: config.prefetch,
+        ...(init.scheduler === undefined ? {} : { scheduler: init.scheduler }),
+        ...(config.advisoryWindowMs === undefined ? {} : { advisoryWindowMs: config.advisoryWindowMs }),
+        ...(config.mandatoryWindowMs === undefined ? {} : { mandatoryWindowMs: config.mandatoryWindowMs }),
+      });
+    },
+    init.logger ?? noopLogger,
+  );
   const provider: InstanceRoleProvider = Object.assign(
     (options?: { forceRefresh?: boolean }) =>
       lease.cache.get(options?.forceRefresh === true ? { forceRefresh: true } : undefined),

@@ -332,7 +332,8 @@ describe.concurrent('a hostile IMDS', () => {
   const imds = (url: string): FromInstanceRoleInit => ({
     sources: ['imds'],
     env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: url, AWS_EC2_METADATA_V1_DISABLED: 'true' },
-    imds: { timeoutMs: 1000, maxAttempts: 3 },
+    // Generous: these cases are about requests and errors, not time, and a loaded machine is slow.
+    imds: { timeoutMs: 5000, maxAttempts: 3 },
   });
 
   it('a 401 on every credentials call: one token re-fetch, a bounded number of requests, a clear error', async () => {

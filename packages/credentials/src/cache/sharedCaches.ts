@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { Logger } from '@smithy/types';
 import type { ResolvedCredentials } from '../CredentialSource.js';
 import type { ResolvedConfig } from '../config/resolveConfig.js';
+import { LoggerFanOut } from './LoggerFanOut.js';
+import { objectId } from './objectId.js';
 import type { RefreshCache } from './RefreshCache.js';
 
 interface SharedEntry {
   readonly cache: RefreshCache<ResolvedCredentials>;
+  readonly loggers: LoggerFanOut;
   refs: number;
 }
 
@@ -35,12 +39,10 @@ export function forget(lease: CacheLease): void {
   dropped.unregister(lease);
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
-
 /**
- * The key of a resolved configuration. Injected objects (logger, clock, scheduler, seams) count by
- * identity; static secrets by a SHA-256 fingerprint, so the key never holds one.
+ * The key of a resolved configuration. Injected objects that change behaviour (clock, scheduler,
+ * randomness, seams) count by identity; loggers are not part of it (see `acquireCache`); static
+ * secrets count by a SHA-256 fingerprint, so the key never holds one.
  */
 export function cacheKey(config: ResolvedConfig, injected: readonly (object | undefined)[]): string {
   const { staticCredentials, envKeys, ...rest } = config;
@@ -59,24 +61,33 @@ export function cacheKey(config: ResolvedConfig, injected: readonly (object | un
       envKeys.sessionToken,
       envKeys.expiration,
     ),
-    injected: injected.map(idOf),
+    injected: injected.map((o) => (o === undefined ? undefined : objectId(o))),
   });
 }
 
-/** The shared cache for `key`, created by `create` on first use. */
-export function acquireCache(key: string, create: () => RefreshCache<ResolvedCredentials>): CacheLease {
+/**
+ * The shared cache for `key`, created by `create` on first use with a logger that reaches every
+ * holder's `logger` for as long as it holds the cache.
+ */
+export function acquireCache(
+  key: string,
+  create: (logger: Logger) => RefreshCache<ResolvedCredentials>,
+  logger: Logger,
+): CacheLease {
   let entry = caches.get(key);
   if (entry === undefined) {
-    entry = { cache: create(), refs: 0 };
+    const loggers = new LoggerFanOut();
+    entry = { cache: create(loggers), loggers, refs: 0 };
     caches.set(key, entry);
   }
   entry.refs++;
-  return leaseOf(key, entry);
+  entry.loggers.add(logger);
+  return leaseOf(key, entry, logger);
 }
 
 // Its own function, so the lease's closure holds neither `create` nor what that closure holds (the
 // provider itself, which would then never be collected).
-function leaseOf(key: string, held: SharedEntry): CacheLease {
+function leaseOf(key: string, held: SharedEntry, logger: Logger): CacheLease {
   let released = false;
   return {
     cache: held.cache,
@@ -84,6 +95,7 @@ function leaseOf(key: string, held: SharedEntry): CacheLease {
     release() {
       if (released) return;
       released = true;
+      held.loggers.remove(logger);
       held.refs--;
       if (held.refs > 0) return;
       held.cache.close();
@@ -97,14 +109,4 @@ function fingerprint(...parts: (string | undefined)[]): string {
     .update(parts.map((p) => p ?? '').join('\0'))
     .digest('hex')
     .slice(0, 16);
-}
-
-function idOf(o: object | undefined): number | undefined {
-  if (o === undefined) return undefined;
-  let id = objectIds.get(o);
-  if (id === undefined) {
-    id = nextObjectId++;
-    objectIds.set(o, id);
-  }
-  return id;
 }

@@ -16,10 +16,16 @@ export interface ImdsClientInit {
   /** Skip role discovery (`AWS_EC2_INSTANCE_PROFILE_NAME`). */
   instanceProfileName?: string | undefined;
   clock: { now(): number };
-  logger?: Logger;
   request: HttpRequest;
   sleep: Sleep;
   random: () => number;
+}
+
+/** Options of one {@link ImdsClient.fetchCredentials} call. */
+export interface FetchOptions {
+  probe?: boolean;
+  maxAttempts?: number;
+  logger?: Logger;
 }
 
 const TOKEN_PATH = '/latest/api/token';
@@ -43,7 +49,7 @@ const LEGACY_PATH = '/latest/meta-data/iam/security-credentials/';
 export class ImdsClient {
   readonly endpoint: string;
   readonly #init: ImdsClientInit;
-  readonly #logger: Logger;
+  #inflight: Promise<AwsCredentialIdentity> | undefined;
   #token: { value: string; expiresAt: number } | undefined;
   #v1 = false;
   #roleName: string | undefined;
@@ -52,13 +58,22 @@ export class ImdsClient {
   constructor(init: ImdsClientInit) {
     this.#init = init;
     this.endpoint = init.endpoint.replace(/\/+$/, '');
-    this.#logger = init.logger ?? noopLogger;
   }
 
-  /** Fetches the instance role's credentials. `probe`: unreachable fails at once (first contact). */
-  async fetchCredentials(
-    options: { probe?: boolean; maxAttempts?: number } = {},
-  ): Promise<AwsCredentialIdentity> {
+  /**
+   * Fetches the instance role's credentials; a call while a fetch is in flight joins it (one client
+   * serves every configuration in the process). `probe`: unreachable fails at once (first contact).
+   * `logger`: where the IMDSv1 fallback warning goes.
+   */
+  fetchCredentials(options: FetchOptions = {}): Promise<AwsCredentialIdentity> {
+    this.#inflight ??= this.#fetch(options).finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #fetch(options: FetchOptions): Promise<AwsCredentialIdentity> {
+    const logger = options.logger ?? noopLogger;
     const maxAttempts = options.maxAttempts ?? this.#init.maxAttempts;
     const deadlineMs = this.#init.timeoutMs * maxAttempts;
     const budget: FetchBudget = {
@@ -72,9 +87,9 @@ export class ImdsClient {
       probe: options.probe ?? false,
     };
     for (let round = 1; ; round++) {
-      const role = this.#roleName ?? (await this.#discoverRole(budget));
+      const role = this.#roleName ?? (await this.#discoverRole(budget, logger));
       const url = `${this.endpoint}${this.#legacy ? LEGACY_PATH : EXTENDED_PATH}${encodeURIComponent(role)}`;
-      const response = await this.#get(budget, url);
+      const response = await this.#get(budget, url, logger);
       if (response.status === 200) {
         this.#roleName = role;
         return parseCredentialsJson({ source: 'imds', url, body: response.body });
@@ -88,18 +103,18 @@ export class ImdsClient {
     }
   }
 
-  async #discoverRole(budget: FetchBudget): Promise<string> {
+  async #discoverRole(budget: FetchBudget, logger: Logger): Promise<string> {
     if (this.#init.instanceProfileName !== undefined) return this.#init.instanceProfileName;
     if (!this.#legacy) {
       const url = `${this.endpoint}${EXTENDED_PATH}`;
-      const response = await this.#get(budget, url);
+      const response = await this.#get(budget, url, logger);
       if (response.status === 200) return roleFrom(response, url);
       // Only a 404 means "no extended API here"; a 403 or 500 must not switch paths.
       if (response.status !== 404) throw imdsStatusError(response.status, 'role name', url);
       this.#legacy = true;
     }
     const url = `${this.endpoint}${LEGACY_PATH}`;
-    const response = await this.#get(budget, url);
+    const response = await this.#get(budget, url, logger);
     if (response.status === 200) return roleFrom(response, url);
     if (response.status === 404) {
       throw new CredentialsProviderError(
@@ -110,18 +125,18 @@ export class ImdsClient {
     throw imdsStatusError(response.status, 'role name', url);
   }
 
-  async #get(budget: FetchBudget, url: string): Promise<HttpResponse> {
-    const token = await this.#ensureToken(budget);
+  async #get(budget: FetchBudget, url: string, logger: Logger): Promise<HttpResponse> {
+    const token = await this.#ensureToken(budget, logger);
     const response = await sendWithRetry(budget, { method: 'GET', url, headers: tokenHeaders(token) });
     if (response.status !== 401) return response;
     // The token expired or IMDS restarted: one new token, one more try.
     this.#token = undefined;
     this.#v1 = false;
-    const fresh = await this.#ensureToken(budget);
+    const fresh = await this.#ensureToken(budget, logger);
     return sendWithRetry(budget, { method: 'GET', url, headers: tokenHeaders(fresh) });
   }
 
-  async #ensureToken(budget: FetchBudget): Promise<string | undefined> {
+  async #ensureToken(budget: FetchBudget, logger: Logger): Promise<string | undefined> {
     if (this.#v1) return undefined;
     const now = this.#init.clock.now();
     if (this.#token !== undefined && now < this.#token.expiresAt - TOKEN_RENEW_BEFORE_MS)
@@ -149,7 +164,7 @@ export class ImdsClient {
         );
       }
       this.#v1 = true;
-      this.#logger.warn(`[keyless] imds: token request answered ${response.status}; using IMDSv1 (allowV1)`);
+      logger.warn(`[keyless] imds: token request answered ${response.status}; using IMDSv1 (allowV1)`);
       return undefined;
     }
     throw imdsStatusError(response.status, 'token', url);

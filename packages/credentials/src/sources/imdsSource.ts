@@ -1,8 +1,9 @@
 import { ENV_IMDS_DISABLED, ENV_IMDS_ENDPOINT, ENV_LAMBDA_FUNCTION_NAME } from '../config/envNames.js';
 import type { Settings } from '../config/resolveConfig.js';
 import { CredentialsProviderError } from '../errors/CredentialsProviderError.js';
-import { ImdsClient } from '../imds/ImdsClient.js';
+import type { ImdsClient } from '../imds/ImdsClient.js';
 import { imdsPresence } from '../imds/imdsPresence.js';
+import { sharedImdsClient } from '../imds/sharedImdsClients.js';
 import { HttpTransportError, isUnreachable } from '../io/HttpTransportError.js';
 import { platformHint } from '../platform/platformHint.js';
 import type { SourceContext, SourceDriver } from './SourceDriver.js';
@@ -13,22 +14,16 @@ import type { SourceContext, SourceDriver } from './SourceDriver.js';
  * probe of the default address found nothing; an explicitly set endpoint is always asked.
  */
 export function imdsSource(): SourceDriver {
-  // One client per settings: it holds the token and role name between refreshes.
+  // The process's shared client for these settings (token, role name, in-flight fetch); held here so
+  // it lives as long as this source.
   let client: ImdsClient | undefined;
-  let clientKey = '';
   const clientFor = (ctx: SourceContext): ImdsClient => {
-    const s = ctx.settings.imds;
-    const key = JSON.stringify(s);
-    if (client === undefined || key !== clientKey) {
-      client = new ImdsClient({
-        ...s,
-        clock: ctx.clock,
-        logger: ctx.logger,
-        random: ctx.random,
-        ...ctx.seams,
-      });
-      clientKey = key;
-    }
+    client = sharedImdsClient({
+      ...ctx.settings.imds,
+      clock: ctx.clock,
+      random: ctx.random,
+      seams: ctx.seams,
+    });
     return client;
   };
   return {
@@ -56,6 +51,7 @@ export function imdsSource(): SourceDriver {
       try {
         const credentials = await clientFor(ctx).fetchCredentials({
           probe,
+          logger: ctx.logger,
           ...(ctx.singleAttempt ? { maxAttempts: 1 } : {}),
         });
         imdsPresence.markPresent(s.endpoint);
