@@ -1,5 +1,5 @@
+import { redactSecrets } from '@keyless/redact';
 import type { AnalyzeResult } from './Analyzer.js';
-import { redactSecrets } from './maskSecrets.js';
 import type { SweepFileError } from './SweepResult.js';
 
 /** Which file an engine run is about, and how its errors name it. */
