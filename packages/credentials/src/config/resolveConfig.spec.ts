@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyProfile, resolveConfig } from './resolveConfig.js';
@@ -175,6 +176,20 @@ describe(resolveConfig.name, () => {
     // A token is shown only by its length.
     expect(byName.get('container.authorizationToken')?.value).toBe('set (12 chars)');
     expect(JSON.stringify(shown)).not.toContain('x'.repeat(12));
+  });
+
+  it('shows a container URL without its password or query string', () => {
+    const password = randomBytes(12).toString('base64url');
+    const query = randomBytes(24).toString('base64url');
+    const config = resolveConfig({
+      env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://app:${password}@127.0.0.1:9/creds?token=${query}` },
+    });
+    const shown = describeSettings(applyProfile(config, {}).values);
+    expect(shown.find((s) => s.name === 'container.fullUri')?.value).toBe(
+      'http://****@127.0.0.1:9/creds?****',
+    );
+    expect(JSON.stringify(shown)).not.toContain(password);
+    expect(JSON.stringify(shown)).not.toContain(query);
   });
 
   it('a profile role_arn is a web identity setting only next to a web identity token file', () => {
