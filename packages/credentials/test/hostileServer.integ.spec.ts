@@ -335,15 +335,22 @@ describe.concurrent('a hostile IMDS', () => {
     // Generous: these cases are about requests and errors, not time, and a loaded machine is slow.
     imds: { timeoutMs: 5000, maxAttempts: 3 },
   });
-
-  it('a 401 on every credentials call: one token re-fetch, a bounded number of requests, a clear error', async () => {
-    const s = freshSecrets();
-    const out = await against((req, res) => {
+  /** IMDS that hands out `s.token` and a role name as usual, and answers credentials with `reply`. */
+  const imdsAnswering =
+    (s: Secrets, reply: (res: ServerResponse) => void): HostileHandler =>
+    (req, res) => {
       if (req.method === 'PUT')
         res.writeHead(200, { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }).end(s.token);
       else if (req.url?.endsWith('/')) res.writeHead(200).end('role');
-      else res.writeHead(401).end();
-    }, imds);
+      else reply(res);
+    };
+
+  it('a 401 on every credentials call: one token re-fetch, a bounded number of requests, a clear error', async () => {
+    const s = freshSecrets();
+    const out = await against(
+      imdsAnswering(s, (res) => res.writeHead(401).end()),
+      imds,
+    );
     expect(String(out.error)).toMatch(/imds: .*401/);
     expect(out.requests).toBeLessThanOrEqual(8);
     expectNoSecret(out.printed, s);
@@ -351,12 +358,10 @@ describe.concurrent('a hostile IMDS', () => {
 
   it('credentials that echo the IMDS token into Code: no token in any output', async () => {
     const s = freshSecrets();
-    const out = await against((req, res) => {
-      if (req.method === 'PUT')
-        res.writeHead(200, { 'x-aws-ec2-metadata-token-ttl-seconds': '21600' }).end(s.token);
-      else if (req.url?.endsWith('/')) res.writeHead(200).end('role');
-      else json(res, 200, credentialsDoc(s, { Code: `Denied ${s.token} ${s.jwt}` }));
-    }, imds);
+    const out = await against(
+      imdsAnswering(s, (res) => json(res, 200, credentialsDoc(s, { Code: `Denied ${s.token} ${s.jwt}` }))),
+      imds,
+    );
     expect(String(out.error)).toMatch(/Code is "Denied \*\*\*\* \*\*\*\*…?", not "Success"/);
     expectNoSecret(out.printed, s);
   });
