@@ -75,7 +75,10 @@ function toTransportError(e: unknown, options: HttpRequestOptions, attempt: Abor
   if (options.signal?.aborted === true)
     return new HttpTransportError('EDEADLINE', `${where}: fetch deadline passed`);
   if (attempt.aborted)
-    return new HttpTransportError('ETIMEDOUT', `${where}: no response in ${options.timeoutMs} ms`);
+    return new HttpTransportError(
+      'ETIMEDOUT',
+      `${where}: no response in ${Math.round(options.timeoutMs)} ms`,
+    );
   const code =
     typeof (e as { code?: unknown })?.code === 'string' ? (e as { code: string }).code : 'EUNKNOWN';
   const message = e instanceof Error ? e.message : String(e);
