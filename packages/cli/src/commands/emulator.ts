@@ -1,11 +1,15 @@
 import { parseArgs } from 'node:util';
 import { type FaultSpec, parseFaultSpec, startEmulator } from '@keyless/emulator';
 import type { Command } from '../Io.js';
+import { runChild } from './runChild.js';
 
 const USAGE = `Usage: keyless emulator [options]
+       keyless emulator [options] -- <command> [args...]
 
 Serves EC2 IMDS, ECS/EKS container credentials, STS, the SSO portal and S3 on one local HTTP
 server, prints \`export NAME=value\` lines for SDK clients on stdout, and serves until SIGINT/SIGTERM.
+With \`-- <command>\`, it runs the command with those variables set instead, passes SIGINT, SIGTERM
+and SIGHUP on to it, stops when it exits and exits with its code (128 + n if signal n ended it).
 
 Options:
   --port <n>          port to bind (default 0: any free port)
@@ -26,7 +30,8 @@ Options:
                       e.g. --fault status=503,kind=imds-token,times=2 --fault latency=1500,stage=body
   -h, --help          show this help
 
-Example:
+Examples:
+  keyless emulator -- node app.js    # app.js gets role credentials from the emulator
   keyless emulator > emulator.env &  # then: . ./emulator.env
 `;
 
@@ -53,13 +58,20 @@ function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `keyless emulator`: starts the emulator, prints the env to export, serves until a signal. */
+/**
+ * `keyless emulator`: starts the emulator, then either prints the env to export and serves until a
+ * signal, or (after `--`) runs a command with that env and stops when it exits.
+ */
 export const runEmulator: Command = async (argv, io) => {
   let options: Parameters<typeof startEmulator>[0];
   const faults: FaultSpec[] = [];
+  const dashes = argv.indexOf('--');
+  const command = dashes === -1 ? undefined : argv.slice(dashes + 1);
   try {
+    if (command !== undefined && command[0] === undefined)
+      throw new TypeError('expected a command after --, e.g. keyless emulator -- node app.js');
     const { values } = parseArgs({
-      args: argv,
+      args: dashes === -1 ? argv : argv.slice(0, dashes),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -101,6 +113,12 @@ export const runEmulator: Command = async (argv, io) => {
     return 2;
   }
   for (const fault of faults) emu.fault(fault);
+  if (command?.[0] !== undefined) {
+    const [program, ...args] = command;
+    const code = await runChild({ command: [program, ...args], env: emu.env }, io);
+    await emu.stop();
+    return code;
+  }
   for (const [name, value] of Object.entries(emu.env))
     io.stdout.write(`export ${name}=${shellQuote(value)}\n`);
   io.stderr.write(
