@@ -1,16 +1,8 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../test/sweepFixtures.js';
 import { main } from './main.js';
 
-function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { io: { stdout, stderr, cwd: process.cwd(), env: {} }, out: () => out, err: () => err };
-}
+const capture = () => captureIo(process.cwd());
 
 describe(main.name, () => {
   it('prints usage and exits 2 without a command', async () => {

@@ -82,4 +82,12 @@ describe('`npx keyless` in a fresh clone', () => {
     expect(result.stdout).toMatch(/^examples\/migrate-repo\/template\//m);
     expect(result.stdout).toMatch(/\b\d{3,} files scanned\b/);
   }, 60_000);
+
+  it('and `npx keyless emulator -- node -e "…"` runs the script against the emulator and exits with its code', async () => {
+    const script =
+      'const u = process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI; const r = await fetch(u, { headers: { authorization: process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN } }); console.log(r.status, new URL(u).hostname); process.exitCode = 4;';
+    const result = await npx('emulator', '--', 'node', '--input-type=module', '-e', script);
+    expect(result.code, result.stderr).toBe(4);
+    expect(result.stdout).toBe('200 127.0.0.1\n');
+  }, 60_000);
 });

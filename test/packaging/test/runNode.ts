@@ -35,7 +35,12 @@ export function run(
   });
 }
 
-const KEPT_NPM_VARS = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
+const KEPT_NPM_VARS = new Set([
+  'npm_config_cache',
+  'npm_config_offline',
+  'npm_config_registry',
+  'npm_config_userconfig',
+]);
 
 export function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,30 +1,24 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/sweepFixtures.js';
 import { runEmulator } from './emulator.js';
 import { runChild } from './runChild.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
-/** Plain buffers for the command's output, and a hand-driven stand-in for the process's signals. */
+/** An Io over buffers, with a hand-driven stand-in for the process's signals. */
 function capture() {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
+  const captured = captureIo(process.cwd(), { PATH: process.env.PATH ?? '' });
   const listeners = new Set<(signal: NodeJS.Signals) => void>();
   const onSignal = (listener: (signal: NodeJS.Signals) => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);
   };
   return {
-    io: { stdout, stderr, cwd: process.cwd(), env: { PATH: process.env.PATH }, onSignal },
-    out: () => out,
-    err: () => err,
+    ...captured,
+    io: { ...captured.io, onSignal },
     signal: (signal: NodeJS.Signals) => {
       for (const listener of listeners) listener(signal);
     },
