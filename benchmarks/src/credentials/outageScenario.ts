@@ -17,7 +17,7 @@ export interface OutageArgs {
 }
 
 /** Calls of one phase of the stream. */
-export interface PhaseCounts {
+interface PhaseCounts {
   calls: number;
   failed: number;
   /** Calls answered with a set the emulator had already let expire (a service would refuse them). */

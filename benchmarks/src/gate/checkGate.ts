@@ -14,7 +14,7 @@ export interface Threshold {
 }
 
 /** The outcome of one threshold. */
-export interface GateCheck extends Threshold {
+interface GateCheck extends Threshold {
   value: number | null;
   passed: boolean;
   /** `null` without a target. */

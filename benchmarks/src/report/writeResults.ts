@@ -4,7 +4,7 @@ import type { BenchResults } from './BenchResults.js';
 import { formatMarkdown } from './formatMarkdown.js';
 import { formatWithBiome } from './formatWithBiome.js';
 
-export const CHART_FILE = 'caller-latency.svg';
+const CHART_FILE = 'caller-latency.svg';
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';
 

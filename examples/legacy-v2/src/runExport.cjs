@@ -37,4 +37,4 @@ function toCsv(rows) {
     .join('\n');
 }
 
-module.exports = { runExport, toCsv };
+module.exports = { runExport };

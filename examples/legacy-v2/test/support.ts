@@ -4,7 +4,7 @@ import type { Emulator } from '@keyless/emulator';
 
 // The app is CommonJS, as legacy v2 apps are: load it the way Node runs it.
 const require = createRequire(import.meta.url);
-export const { runExport, toCsv } = require('../src/runExport.cjs') as typeof import('../src/runExport.cjs');
+export const { runExport } = require('../src/runExport.cjs') as typeof import('../src/runExport.cjs');
 export const { describeError } =
   require('../src/describeError.cjs') as typeof import('../src/describeError.cjs');
 export const { instanceRoleCredentials } =

@@ -18,7 +18,7 @@ export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_CREDENTIAL_LIFETIME_MS = 6 * 3_600_000;
 export const DEFAULT_ROTATION_LEAD_MS = 15 * 60_000;
 export const DEFAULT_S3_STORE_BYTES = 32 * 1024 * 1024;
-export const DEFAULT_REQUEST_LOG_BYTES = 64 * 1024 * 1024;
+const DEFAULT_REQUEST_LOG_BYTES = 64 * 1024 * 1024;
 /** A DNS name or a leading-dot domain, as `Host` carries it (lower case, no port). */
 const HOST_NAME = /^\.?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;

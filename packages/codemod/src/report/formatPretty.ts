@@ -130,7 +130,7 @@ export function formatTotals(result: SweepResult, c: Colors, mention: string[] =
 }
 
 /** The closing lines of a scan: the verdict, totals, what was skipped, how long it took. */
-export function formatSummary(result: SweepResult, c: Colors): string {
+function formatSummary(result: SweepResult, c: Colors): string {
   const s = result.summary;
   if (s.findings === 0) {
     const quiet = formatTotals(result, c).split('\n').slice(1).join('\n');

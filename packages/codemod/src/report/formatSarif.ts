@@ -14,7 +14,7 @@ export interface SarifOptions {
 }
 
 /** GitHub rejects runs with more results than this. */
-export const SARIF_MAX_RESULTS = 25_000;
+const SARIF_MAX_RESULTS = 25_000;
 const RANK: Record<Severity, number> = { note: 0, warning: 1, error: 2 };
 
 /** A relative path as a URI reference: each segment percent-encoded, `/` kept. */

@@ -1,5 +1,5 @@
 /** Directories never swept: dependencies, build output, caches, editor history. */
-export const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
+const EXCLUDED_DIRS: ReadonlySet<string> = new Set([
   '.git',
   'node_modules',
   'bower_components',

@@ -22,7 +22,7 @@ import { toError } from '../toError.js';
 import { warnStaticFallback } from './warnStaticFallback.js';
 
 /** How often static fallback credentials are traded back in for a role, if one starts working. */
-export const STATIC_RECHECK_MS = 15 * 60_000;
+const STATIC_RECHECK_MS = 15 * 60_000;
 
 /** One driver of each role source per chain: drivers keep state (the IMDS token, the role name). */
 export function roleDrivers(): Record<RoleSource, SourceDriver> {

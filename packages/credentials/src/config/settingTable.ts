@@ -128,7 +128,7 @@ const sharedFile = (relative: string) => ({
 });
 
 /** Every setting of `fromInstanceRole`, in the order `keyless doctor` lists them. */
-export const SETTINGS = {
+const SETTINGS = {
   profile: {
     init: {
       option: 'profile',

@@ -37,7 +37,7 @@ export async function runSource(
 }
 
 /** Outcome and reason of a settled fetch, in words that never hold a secret. */
-export function describeSettled(
+function describeSettled(
   settled: Settled<AwsCredentialIdentity>,
   timeoutMs: number,
 ): Pick<DoctorSourceResult, 'outcome' | 'reason' | 'accessKeyId' | 'expiration' | 'kind'> {

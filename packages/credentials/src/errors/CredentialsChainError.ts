@@ -37,7 +37,7 @@ export class CredentialsChainError extends CredentialsProviderError {
 }
 
 /** One line per attempt: `  - imds: failed after 12 ms: <reason>`. */
-export function formatAttempts(attempts: readonly Attempt[]): string {
+function formatAttempts(attempts: readonly Attempt[]): string {
   return attempts
     .map((a) => {
       const took = a.outcome === 'failed' ? ` after ${Math.round(a.elapsedMs)} ms` : '';

@@ -18,7 +18,7 @@ export const FAULT_TYPES: readonly FaultType[] = [
   'imds-disabled',
 ];
 
-export const REQUEST_KINDS: readonly RequestKind[] = [
+const REQUEST_KINDS: readonly RequestKind[] = [
   'imds-token',
   'imds-credentials',
   'imds-role-list',

@@ -23,7 +23,7 @@ import { isAllowedHost } from './isAllowedHost.js';
 import { readBody } from './readBody.js';
 
 /** Builds the answer to one request; transport faults (latency, hang, reset...) are the server's job. */
-export type Router = (
+type Router = (
   req: EmulatorRequest,
   kind: RequestKind,
   fault: ActiveFault | undefined,

@@ -8,8 +8,8 @@ import type { ImdsTokens } from './ImdsTokens.js';
 import { imdsError, imdsJson, imdsOk } from './imdsReply.js';
 import { metadataDocument } from './metadataDocument.js';
 
-export const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
-export const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
+const TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
+const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
 const MAX_TTL_SECONDS = 21_600;
 const VERSIONS = ['1.0', '2007-01-19', '2008-02-01', '2016-09-02', '2021-03-23', 'latest'];
 const VERSION_PREFIX = /^\/(latest|\d{4}-\d{2}-\d{2}|1\.0)(\/.*)?$/;

@@ -49,7 +49,7 @@ export function s3Error(
 }
 
 /** One entry of a listing. */
-export interface ListedObject {
+interface ListedObject {
   key: string;
   size: number;
   etag: string;

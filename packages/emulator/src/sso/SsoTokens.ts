@@ -8,7 +8,7 @@ export interface SsoToken {
 }
 
 /** IAM Identity Center's default session duration. */
-export const DEFAULT_SSO_TOKEN_LIFETIME_MS = 8 * 3_600_000;
+const DEFAULT_SSO_TOKEN_LIFETIME_MS = 8 * 3_600_000;
 
 /**
  * The access tokens the portal accepts, each valid until its expiry on the emulator's clock. A

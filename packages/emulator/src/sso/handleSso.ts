@@ -17,9 +17,9 @@ export interface SsoState {
 export const SSO_PATH = '/federation/credentials';
 export const SSO_TOKEN_HEADER = 'x-amz-sso_bearer_token';
 /** A permission set's default session duration. */
-export const SSO_ROLE_SESSION_MS = 3_600_000;
+const SSO_ROLE_SESSION_MS = 3_600_000;
 /** The IAM Identity Center user every portal session belongs to (the session name of its ARNs). */
-export const SSO_USER = 'keyless-emulator-user';
+const SSO_USER = 'keyless-emulator-user';
 const ROLE_NAME = /^[\w+=,.@-]{1,32}$/;
 
 /** Status and message the portal sends with each error (restJson1: `x-amzn-errortype` and `{message}`). */

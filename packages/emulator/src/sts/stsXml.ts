@@ -3,7 +3,7 @@ import type { EmulatorResponse } from '../http/EmulatorResponse.js';
 const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /** Escapes text for an XML element body. */
-export function xmlText(value: string): string {
+function xmlText(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -6,7 +6,7 @@ import type { ResourcePart } from '../resources/Value.js';
 import { type IrsaTrust, type Platform, trustPolicy } from './trustPolicy.js';
 
 /** `JOBS_QUEUE_URL` → `JobsQueueUrl` (CloudFormation logical ids are alphanumeric). */
-export const cfnName = (env: string) =>
+const cfnName = (env: string) =>
   env
     .toLowerCase()
     .split(/[^a-z0-9]+/)

@@ -10,7 +10,7 @@ const REGION = '${data.aws_region.current.name}';
 const ACCOUNT = '${data.aws_caller_identity.current.account_id}';
 
 /** `JOBS_QUEUE_URL` → `jobs_queue_url`. */
-export const terraformName = (env: string) => env.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+const terraformName = (env: string) => env.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 
 /** One ARN as a Terraform string template (partition, region and account from data sources). */
 function arn(resource: ResourcePart[] | '*'): string {

@@ -28,7 +28,7 @@ function placeholder(name: 'Partition' | 'Region' | 'Account', ctx: RenderContex
 }
 
 /** `https://sqs.eu-west-1.amazonaws.com/123456789012/jobs` → `arn:aws:sqs:eu-west-1:123456789012:jobs`. */
-export function queueUrlToArn(url: string, ctx: RenderContext): string {
+function queueUrlToArn(url: string, ctx: RenderContext): string {
   const m = /^https?:\/\/([^/]+)\/([^/]+)\/([^/?#]+)\/?$/.exec(url);
   if (m === null)
     throw new TypeError(

@@ -16,7 +16,7 @@ export type Part =
 export type ResourcePart = Part | { placeholder: 'Partition' | 'Region' | 'Account' };
 
 /** Where a value stops being known: an expression computed at run time (from a request, say). */
-export interface OpenTail {
+interface OpenTail {
   expression: string;
   line: number;
 }

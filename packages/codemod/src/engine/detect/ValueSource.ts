@@ -19,7 +19,7 @@ export const STANDARD_ENV: Record<CredentialField, string> = {
 };
 
 /** A string written in this file (possibly through `const`s): a key when `real`, else a placeholder. */
-export interface LiteralSource {
+interface LiteralSource {
   kind: 'literal';
   node: AstNode;
   value: string;
@@ -31,7 +31,7 @@ export interface LiteralSource {
 }
 
 /** An environment variable; `public` ones are inlined into browser/mobile bundles at build time. */
-export interface EnvSource {
+interface EnvSource {
   kind: 'env';
   node: AstNode;
   name: string;
@@ -41,7 +41,7 @@ export interface EnvSource {
 }
 
 /** A config module, JSON file or config service; `remote` is a key found by following the import. */
-export interface ConfigSource {
+interface ConfigSource {
   kind: 'config';
   node: AstNode;
   description: string;
@@ -49,7 +49,7 @@ export interface ConfigSource {
 }
 
 /** Anything computed at run time (parameters, STS results, function calls): not a static key. */
-export interface DynamicSource {
+interface DynamicSource {
   kind: 'dynamic';
   node: AstNode;
 }

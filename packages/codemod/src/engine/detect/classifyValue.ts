@@ -16,7 +16,7 @@ import { isKeyId, isSecretKey, isSessionToken } from './keyPatterns.js';
 import { type CredentialField, STANDARD_ENV, type ValueSource } from './ValueSource.js';
 
 /** What to look up in another module: how it is imported, the path inside it, which field. */
-export interface FollowRequest {
+interface FollowRequest {
   specifier: string;
   mode: ImportMode;
   path: string[];

@@ -24,7 +24,7 @@ function isField(name: string | undefined): name is CredentialField {
 }
 
 /** A never-reassigned `const x = <init>` (or `let`/`var` never written) behind an identifier. */
-export function constantBinding(node: AstNode, scopes: ScopeInfo): Binding | undefined {
+function constantBinding(node: AstNode, scopes: ScopeInfo): Binding | undefined {
   const expr = unwrapExpression(node);
   if (expr.type !== 'Identifier') return undefined;
   const binding = scopes.bindingOf(expr);

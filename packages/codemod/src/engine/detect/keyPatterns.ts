@@ -7,7 +7,7 @@
 export type KeyKind = 'key-id' | 'secret' | 'session-token';
 
 /** Long-term (`AKIA`), temporary (`ASIA`), bearer (`ABIA`), context (`ACCA`) and legacy `A3T` ids. */
-export const KEY_ID_SOURCE = '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}';
+const KEY_ID_SOURCE = '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}';
 const KEY_ID_IN_TEXT = new RegExp(`(?<![A-Za-z0-9])${KEY_ID_SOURCE}(?![A-Za-z0-9])`, 'g');
 const KEY_ID_EXACT = new RegExp(`^${KEY_ID_SOURCE}$`);
 const KEY_ID_PREFIX = /^(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)/;
@@ -23,7 +23,7 @@ export const SECRET_NAME = /secret|sec_?key|private_?key/i;
 export const SESSION_NAME = /session_?token|security_?token|sessiontoken/i;
 
 /** Shannon entropy in bits per character. */
-export function shannonEntropy(value: string): number {
+function shannonEntropy(value: string): number {
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
@@ -35,7 +35,7 @@ export function shannonEntropy(value: string): number {
 }
 
 /** AWS's documentation keys (`AKIAIOSFODNN7EXAMPLE`, `wJalr…EXAMPLEKEY`) and their look-alikes. */
-export function isExampleKey(value: string): boolean {
+function isExampleKey(value: string): boolean {
   return value.includes('EXAMPLE');
 }
 

@@ -145,7 +145,7 @@ function foldContainer(node: AstNode, scopes: ScopeInfo): AstNode | undefined {
 }
 
 /** The name a string is stored under: variable, property, class field, assignment target or parameter. */
-export function contextName(node: AstNode, scopes: ScopeInfo): string | undefined {
+function contextName(node: AstNode, scopes: ScopeInfo): string | undefined {
   let current = node;
   for (let depth = 0; depth < 4; depth++) {
     const parent = scopes.parentOf(current);

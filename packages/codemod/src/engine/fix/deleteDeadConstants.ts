@@ -13,7 +13,7 @@ import { type Edit, removeListItems, removeStatement } from './listEdits.js';
 const PURE_CALLS = new Set(['String', 'Number', 'Boolean']);
 
 /** Whether evaluating an initialiser has no effect besides its value, so deleting it is safe. */
-export function isPure(node: AstNode, depth = 0): boolean {
+function isPure(node: AstNode, depth = 0): boolean {
   if (depth > 20) return false;
   const expr = unwrapExpression(node);
   switch (expr.type) {

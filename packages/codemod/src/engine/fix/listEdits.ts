@@ -8,7 +8,7 @@ export interface Edit {
 }
 
 /** Skips whitespace and comments from `pos`; returns the next significant offset. */
-export function skipTrivia(text: string, pos: number): number {
+function skipTrivia(text: string, pos: number): number {
   let i = pos;
   for (;;) {
     while (i < text.length && /\s/.test(text[i] as string)) i++;
@@ -23,12 +23,12 @@ export function skipTrivia(text: string, pos: number): number {
 }
 
 /** Offset of the comma that follows a list item, or -1 when the list ends first. */
-export function commaAfter(text: string, pos: number): number {
+function commaAfter(text: string, pos: number): number {
   const i = skipTrivia(text, pos);
   return text[i] === ',' ? i : -1;
 }
 
-export function lineStart(text: string, pos: number): number {
+function lineStart(text: string, pos: number): number {
   return text.lastIndexOf('\n', pos - 1) + 1;
 }
 
@@ -41,7 +41,7 @@ function blank(text: string, from: number, to: number): boolean {
  * When the rest of the line after `pos` is only whitespace or a comment, the offset just past its
  * line break (or the end of the text); otherwise -1.
  */
-export function restOfLineEnd(text: string, pos: number): number {
+function restOfLineEnd(text: string, pos: number): number {
   let i = pos;
   for (;;) {
     while (text[i] === ' ' || text[i] === '\t') i++;

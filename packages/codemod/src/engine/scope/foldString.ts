@@ -5,7 +5,7 @@ import type { Binding, ScopeInfo } from './analyzeScopes.js';
 export type FoldHow = 'literal' | 'template' | 'concat' | 'join';
 
 /** A piece of a folded string that came from a named constant rather than from the expression itself. */
-export interface BoundSegment {
+interface BoundSegment {
   start: number;
   end: number;
 }

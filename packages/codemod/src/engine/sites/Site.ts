@@ -15,7 +15,7 @@ import type { Binding } from '../scope/analyzeScopes.js';
  * - `default-param`: `function f(accessKeyId = process.env.X)` (#19)
  * - `logged`: credentials passed to `console.*` or a logger (#26)
  */
-export type SiteKind =
+type SiteKind =
   | 'v3-client'
   | 'v2-client'
   | 'v2-config-update'
