@@ -103,7 +103,7 @@ afterAll(async () => {
 });
 
 describe('npm pack', () => {
-  it('packs every library with both builds, their types, README and package.json, and nothing else', () => {
+  it('packs every library with both builds, their types, README, CHANGELOG and package.json, and nothing else', () => {
     const libraries = packed.filter((p) => p.name !== 'keyless');
     expect(libraries.map((p) => p.name).sort()).toEqual([
       '@keyless/codemod',
@@ -118,6 +118,7 @@ describe('npm pack', () => {
       expect(paths, p.name).toEqual(
         expect.arrayContaining([
           'README.md',
+          'CHANGELOG.md',
           'package.json',
           'dist/index.js',
           'dist/index.cjs',
@@ -127,22 +128,24 @@ describe('npm pack', () => {
       );
       expect(
         paths.filter(
-          (path) => !/^(dist\/[^/]+\.(c?js|d\.c?ts)|README\.md|package\.json|LICENSE)$/.test(path),
+          (path) =>
+            !/^(dist\/[^/]+\.(c?js|d\.c?ts)|README\.md|CHANGELOG\.md|package\.json|LICENSE)$/.test(path),
         ),
         p.name,
       ).toEqual([]);
     }
   });
 
-  it('packs the CLI with its bin, README and package.json, and nothing else', () => {
+  it('packs the CLI with its bin, README, CHANGELOG and package.json, and nothing else', () => {
     const cli = packed.find((p) => p.name === 'keyless');
     const paths = cli?.files.map((f) => f.path) ?? [];
     expect(paths).toEqual(
-      expect.arrayContaining(['README.md', 'package.json', 'bin/keyless.js', 'dist/bin.js']),
+      expect.arrayContaining(['README.md', 'CHANGELOG.md', 'package.json', 'bin/keyless.js', 'dist/bin.js']),
     );
     expect(
       paths.filter(
-        (path) => !/^(bin\/keyless\.js|dist\/[^/]+\.js|README\.md|package\.json|LICENSE)$/.test(path),
+        (path) =>
+          !/^(bin\/keyless\.js|dist\/[^/]+\.js|README\.md|CHANGELOG\.md|package\.json|LICENSE)$/.test(path),
       ),
     ).toEqual([]);
   });
