@@ -114,5 +114,6 @@ describe('request log budget', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThanOrEqual(Math.ceil((maxBytes * 1.1) / (16 * 1024)));
     expect(kept.at(-1)?.path.startsWith('/199/')).toBe(true);
-  });
+    // 200 sequential requests: on a machine at load 40 they took over 20 s.
+  }, 90_000);
 });
