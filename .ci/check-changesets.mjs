@@ -11,13 +11,33 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
 
-/** Files whose change users see; the same rule as `changedFilePatterns` in .changeset/config.json. */
+/**
+ * Files whose change users see; the same rule as `changedFilePatterns` in .changeset/config.json.
+ * Specs and `testing/` helpers under src/ are not shipped.
+ */
 function isShipped(path) {
-  if (/\.spec\.tsx?$/.test(path)) return false;
+  if (/\.spec\.tsx?$/.test(path) || /(^|\/)testing\//.test(path)) return false;
   return (
     path.startsWith('src/') ||
     path.startsWith('bin/') ||
     ['package.json', 'README.md', 'tsup.config.ts'].includes(path)
+  );
+}
+
+/** A package.json change users see: anything but its devDependencies and scripts. */
+function manifestChanged(path, base) {
+  const published = (text) => {
+    const { devDependencies, scripts, ...rest } = JSON.parse(text);
+    return JSON.stringify(rest);
+  };
+  let before;
+  try {
+    before = git('show', `${base}:${path}`);
+  } catch {
+    return true;
+  }
+  return (
+    !existsSync(join(root, path)) || published(before) !== published(readFileSync(join(root, path), 'utf8'))
   );
 }
 
@@ -44,25 +64,32 @@ const changed = [
   ...git('ls-files', '--others', '--exclude-standard').split('\n'),
 ].filter(Boolean);
 const changedPackages = published.filter(({ dir }) =>
-  changed.some((path) => path.startsWith(`${dir}/`) && isShipped(path.slice(dir.length + 1))),
+  changed.some((path) => {
+    if (!path.startsWith(`${dir}/`)) return false;
+    const inPackage = path.slice(dir.length + 1);
+    return inPackage === 'package.json' ? manifestChanged(path, base) : isShipped(inPackage);
+  }),
 );
 
 const out = mkdtempSync(join(tmpdir(), 'keyless-changesets-'));
-let plan;
+let plan = { changesets: [] };
+let statusOutput = '';
 try {
-  // `status` exits 1 by itself when packages changed and no changeset exists at all.
+  // `status` exits 1 by itself when packages changed and no changeset exists at all; its words are
+  // shown only when this check fails too.
   execFileSync('npx', ['changeset', 'status', `--since=${base}`, `--output=${join(out, 'plan.json')}`], {
     cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   plan = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'));
-} catch {
-  plan = { changesets: [] };
+} catch (error) {
+  statusOutput = String(error.stderr ?? error.message);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
 const covered = new Set(plan.changesets.flatMap(({ releases }) => releases.map(({ name }) => name)));
 const missing = changedPackages.filter(({ name }) => !covered.has(name));
+if (missing.length > 0 && statusOutput !== '') process.stderr.write(statusOutput);
 for (const { name, dir } of missing)
   console.error(
     `changesets: ${name} (${dir}) changed since ${base.slice(0, 7)} but no changeset names it; run \`npx changeset\``,
