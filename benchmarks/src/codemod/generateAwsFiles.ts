@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { keyShapedPair } from '../keyShapedPair.js';
+import { fakeStaticKeys } from '@keyless/test-support';
 
-type Keys = ReturnType<typeof keyShapedPair>;
+type Keys = ReturnType<typeof fakeStaticKeys>;
 
 // Shapes from shared/reference/key-detection.md section 4, each with its usual file type.
 const SHAPES: ReadonlyArray<{ ext: string; body: (k: Keys, i: number) => string }> = [
@@ -96,7 +96,7 @@ export async function generateAwsFiles(dir: string, count: number): Promise<stri
   for (let i = 0; i < count; i++) {
     const shape = SHAPES[i % SHAPES.length] as (typeof SHAPES)[number];
     const file = join(dir, `service${i}.${shape.ext}`);
-    await writeFile(file, shape.body(keyShapedPair(), i));
+    await writeFile(file, shape.body(fakeStaticKeys(), i));
     files.push(file);
   }
   return files;

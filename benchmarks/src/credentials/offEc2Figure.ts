@@ -1,7 +1,7 @@
+import { fakeStaticKeys } from '@keyless/test-support';
 import { benchEnv } from '../child/benchEnv.js';
 import { runChild } from '../child/runChild.js';
 import type { FigureContext } from '../FigureContext.js';
-import { keyShapedPair } from '../keyShapedPair.js';
 import type { Figure, Row, RowKind } from '../report/Figure.js';
 import { summarize } from '../stats/summarize.js';
 import type { OffEc2 } from './offEc2Scenario.js';
@@ -60,7 +60,7 @@ export async function offEc2Figure(ctx: FigureContext): Promise<Figure> {
       CASES.map(async (c) => {
         const runs: OffEc2[] = [];
         for (let i = 0; i < ctx.profile.offEc2.runs; i++) {
-          const keys = keyShapedPair();
+          const keys = fakeStaticKeys();
           const env = benchEnv(ctx.scratchDir, {
             AWS_EC2_METADATA_SERVICE_ENDPOINT: emu.url,
             ...(c.staticKeys

@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { keyShapedPair } from '../keyShapedPair.js';
+import { fakeStaticKeys } from '@keyless/test-support';
 
 /** A repository made for figure 7, and what is in its history. */
 export interface HistoryRepo {
@@ -37,7 +37,7 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 function leakFile(i: number): string {
-  const { accessKeyId, secretAccessKey } = keyShapedPair();
+  const { accessKeyId, secretAccessKey } = fakeStaticKeys();
   return `import { S3Client } from '@aws-sdk/client-s3';\n// leak ${i}\nexport const s3 = new S3Client({\n  credentials: { accessKeyId: '${accessKeyId}', secretAccessKey: '${secretAccessKey}' },\n});\n`;
 }
 

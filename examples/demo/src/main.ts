@@ -1,5 +1,5 @@
 import { startEmulator } from '@keyless/emulator';
-import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/example-migrate-repo/fakeKeys';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { Narrator } from './Narrator.js';
 import { backgroundRefresh } from './steps/backgroundRefresh.js';
 import { codemod } from './steps/codemod.js';

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeStaticKeys } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const EXAMPLE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -95,8 +95,7 @@ describe('src/main.ts (npm start) as a process', { timeout: 60_000 }, () => {
   it('falls back to static keys in env with one masked warning when the host has no role', async () => {
     emu.detachRole();
     // Key-shaped values made at run time.
-    const accessKeyId = `AKIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`;
-    const secretAccessKey = randomBytes(30).toString('base64');
+    const { accessKeyId, secretAccessKey } = fakeStaticKeys();
     const service = await startService(
       hostEnv({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey }),
     );

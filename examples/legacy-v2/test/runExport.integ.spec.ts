@@ -1,16 +1,9 @@
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import type { InstanceRoleCredentials } from '@keyless/shims';
+import { masked, recordingLogger } from '@keyless/test-support';
 import AWS from 'aws-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  describeError,
-  ec2HostEnv,
-  generatedKeys,
-  instanceRoleCredentials,
-  masked,
-  recordingLogger,
-  runExport,
-} from './support.js';
+import { describeError, ec2HostEnv, generatedKeys, instanceRoleCredentials, runExport } from './support.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'keyless-example-exports';
@@ -61,7 +54,7 @@ describe('the migrated aws-sdk v2 export job', () => {
     const log = recordingLogger();
     const credentials = instanceRoleCredentials(generatedKeys(), {
       env: ec2HostEnv(emu),
-      logger: log.logger,
+      logger: log,
     });
     expect(credentials).toBeInstanceOf(AWS.Credentials);
 
@@ -96,14 +89,14 @@ describe('the migrated aws-sdk v2 export job', () => {
     );
     // With a role present the old keys are never used, so nothing is logged about them.
     expect(credentials.source).toBe('imds');
-    expect(log.warnings()).toEqual([]);
+    expect(log.at('warn')).toEqual([]);
   });
 
   it('on a host with no role yet, signs with the old keys and warns once with the key id masked', async () => {
     emu.detachRole();
     const keys = generatedKeys();
     const log = recordingLogger();
-    const credentials = instanceRoleCredentials(keys, { env: ec2HostEnv(emu), logger: log.logger });
+    const credentials = instanceRoleCredentials(keys, { env: ec2HostEnv(emu), logger: log });
 
     // The emulator's STS knows only the credentials it issued, so it rejects the old keys as AWS
     // rejects a revoked key: proof that the job signed with them.
@@ -116,8 +109,8 @@ describe('the migrated aws-sdk v2 export job', () => {
     expect(credentials.source).toBe('hard-coded');
     expect(credentials.accessKeyId).toBe(keys.EXPORT_ACCESS_KEY_ID);
     expect(emu.requests({ kind: 'sts' })).toMatchObject([{ status: 403 }, { status: 403 }]);
-    expect(log.warnings()).toHaveLength(1);
-    expect(log.warnings()[0]?.text).toContain(masked(keys.EXPORT_ACCESS_KEY_ID));
+    expect(log.at('warn')).toHaveLength(1);
+    expect(log.at('warn')[0]?.text).toContain(masked(keys.EXPORT_ACCESS_KEY_ID));
     const everything = JSON.stringify(log.lines);
     expect(everything).not.toContain(keys.EXPORT_ACCESS_KEY_ID);
     expect(everything).not.toContain(keys.EXPORT_SECRET_ACCESS_KEY);

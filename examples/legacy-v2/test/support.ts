@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Emulator } from '@keyless/emulator';
+import { fakeStaticKeys } from '@keyless/test-support';
 
 // The app is CommonJS, as legacy v2 apps are: load it the way Node runs it.
 const require = createRequire(import.meta.url);
@@ -21,33 +21,8 @@ export function ec2HostEnv(emu: Emulator): Record<string, string> {
   };
 }
 
-/** `AKIA…WXYZ`, computed here rather than by the code under test. */
-export function masked(accessKeyId: string): string {
-  return `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
-}
-
-/** Key-shaped values made at run time, so no key-like literal is committed. */
+/** The old keys, key-shaped and made at run time, as the job reads them from its environment. */
 export function generatedKeys(): { EXPORT_ACCESS_KEY_ID: string; EXPORT_SECRET_ACCESS_KEY: string } {
-  return {
-    EXPORT_ACCESS_KEY_ID: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
-    EXPORT_SECRET_ACCESS_KEY: randomBytes(30).toString('base64'),
-  };
-}
-
-/** An SDK-style logger that keeps what it is given. */
-export function recordingLogger() {
-  const lines: { level: string; text: string }[] = [];
-  const at =
-    (level: string) =>
-    (...content: unknown[]) => {
-      lines.push({
-        level,
-        text: content.map((c) => (typeof c === 'string' ? c : JSON.stringify(c))).join(' '),
-      });
-    };
-  return {
-    logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') },
-    lines,
-    warnings: () => lines.filter((l) => l.level === 'warn'),
-  };
+  const { accessKeyId, secretAccessKey } = fakeStaticKeys();
+  return { EXPORT_ACCESS_KEY_ID: accessKeyId, EXPORT_SECRET_ACCESS_KEY: secretAccessKey };
 }

@@ -1,6 +1,6 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fakeAccessKeyId, fakeSecretAccessKey } from './fakeKeys.js';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 
 const TEMPLATE = new URL('../template/', import.meta.url);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../test/sweepFixtures.js';
+import { captureIo } from '../test/captureIo.js';
 import { main } from './main.js';
 
 const capture = () => captureIo(process.cwd());

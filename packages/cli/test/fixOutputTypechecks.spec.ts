@@ -5,9 +5,10 @@ import { symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fakeAccessKeyId, fakeSecretAccessKey, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { captureIo, keyId, secretKey, tempDir, writeTree } from './sweepFixtures.js';
+import { captureIo } from './captureIo.js';
 
 const require = createRequire(import.meta.url);
 const TSC = require.resolve('typescript/bin/tsc');
@@ -35,7 +36,7 @@ describe('keyless fix output type-checks', () => {
   it('against @aws-sdk/client-s3, @aws-sdk/client-sts and @keyless/credentials', {
     timeout: 180_000,
   }, async () => {
-    const [id1, id2, id3] = [keyId(), keyId(), keyId()];
+    const [id1, id2, id3] = [fakeAccessKeyId(), fakeAccessKeyId(), fakeAccessKeyId()];
     await writeTree(dir, {
       'package.json': '{ "name": "fixture", "private": true, "type": "module" }\n',
       'tsconfig.json': JSON.stringify({
@@ -50,9 +51,9 @@ describe('keyless fix output type-checks', () => {
         },
         include: ['src'],
       }),
-      'src/s3.ts': `import { S3Client } from '@aws-sdk/client-s3';\n\nexport const s3 = new S3Client({\n  region: 'eu-west-1',\n  credentials: { accessKeyId: '${id1}', secretAccessKey: '${secretKey()}' },\n});\n`,
-      'src/sts.ts': `import { STSClient } from '@aws-sdk/client-sts';\n\nconst accessKeyId = \`${id2}\`;\nconst secretAccessKey = '${secretKey()}';\n\nexport class Identity {\n  readonly sts = new STSClient({ region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });\n}\n`,
-      'src/uploads.ts': `import * as s3 from '@aws-sdk/client-s3';\n\nexport function client(): s3.S3Client {\n  return new s3.S3Client({\n    credentials: {\n      accessKeyId: '${id3}',\n      secretAccessKey: '${secretKey()}',\n    },\n    region: process.env.AWS_REGION ?? 'eu-west-1',\n  });\n}\n`,
+      'src/s3.ts': `import { S3Client } from '@aws-sdk/client-s3';\n\nexport const s3 = new S3Client({\n  region: 'eu-west-1',\n  credentials: { accessKeyId: '${id1}', secretAccessKey: '${fakeSecretAccessKey()}' },\n});\n`,
+      'src/sts.ts': `import { STSClient } from '@aws-sdk/client-sts';\n\nconst accessKeyId = \`${id2}\`;\nconst secretAccessKey = '${fakeSecretAccessKey()}';\n\nexport class Identity {\n  readonly sts = new STSClient({ region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });\n}\n`,
+      'src/uploads.ts': `import * as s3 from '@aws-sdk/client-s3';\n\nexport function client(): s3.S3Client {\n  return new s3.S3Client({\n    credentials: {\n      accessKeyId: '${id3}',\n      secretAccessKey: '${fakeSecretAccessKey()}',\n    },\n    region: process.env.AWS_REGION ?? 'eu-west-1',\n  });\n}\n`,
     });
     await symlink(NODE_MODULES, join(dir, 'node_modules'), 'dir');
     const before = typecheck(dir);

@@ -1,10 +1,11 @@
 // Property: whatever shape a key takes in a file, no report format and no fix diff ever prints
 // the secret, the key id, or a long piece of either.
 import { rm } from 'node:fs/promises';
+import { tempDir, writeTree } from '@keyless/test-support';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { captureIo, tempDir, writeTree } from './sweepFixtures.js';
+import { captureIo } from './captureIo.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -1,3 +1,4 @@
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { parseSync } from 'oxc-parser';
 import { describe, expect, it } from 'vitest';
 import { isKeyId, isSecretKey } from '../src/engine/detect/keyPatterns.js';
@@ -6,7 +7,6 @@ import type { AstNode } from '../src/engine/parse/AstNode.js';
 import { LineIndex } from '../src/engine/parse/LineIndex.js';
 import { analyzeScopes } from '../src/engine/scope/analyzeScopes.js';
 import { analyzeSource, fileKind, maskKeyId } from '../src/index.js';
-import { makeKeyId, makeSecret } from './keyValues.js';
 
 describe(maskKeyId.name, () => {
   it('keeps the first and last four characters only', () => {
@@ -48,12 +48,12 @@ describe(fileKind.name, () => {
 
 describe('key patterns', () => {
   it('accept generated keys and refuse documentation keys, fakes and hashes', () => {
-    expect(isKeyId(makeKeyId())).toBe(true);
-    expect(isKeyId(makeKeyId('ASIA'))).toBe(true);
+    expect(isKeyId(fakeAccessKeyId())).toBe(true);
+    expect(isKeyId(fakeAccessKeyId('ASIA'))).toBe(true);
     expect(isKeyId('AKIAIOSFODNN7EXAMPLE')).toBe(false);
     expect(isKeyId(`AKIA${'X'.repeat(16)}`)).toBe(false);
-    expect(isKeyId(`AROA${makeKeyId().slice(4)}`)).toBe(false);
-    expect(isSecretKey(makeSecret())).toBe(true);
+    expect(isKeyId(`AROA${fakeAccessKeyId().slice(4)}`)).toBe(false);
+    expect(isSecretKey(fakeSecretAccessKey())).toBe(true);
     expect(isSecretKey('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(false);
     expect(isSecretKey('da39a3ee5e6b4b0d3255bfef95601890afd80709')).toBe(false);
   });
@@ -68,7 +68,7 @@ describe(LineIndex.name, () => {
   });
 
   it('agrees with oxc-parser offsets in a file with Unicode before a key', () => {
-    const id = makeKeyId();
+    const id = fakeAccessKeyId();
     const text = `const s = 'é😀';\nconst k = '${id}';\n`;
     const [finding] = analyzeSource('a.js', text).findings;
     // The finding covers the key's own characters, inside the quotes.
@@ -157,7 +157,7 @@ describe('hostile input', () => {
     ['nested objects', (n: number) => `${'{a:'.repeat(n)}1${'}'.repeat(n)}`, 6000],
     ['a ternary chain', (n: number) => `${'a ? b : '.repeat(n)}c`, 10_000],
   ])('reports %s as a parse failure and still finds the key by its pattern', (_, nest, n) => {
-    const id = makeKeyId();
+    const id = fakeAccessKeyId();
     const text = `// deploy key: ${id}\nconst accessKeyId = ${nest(n)};\n`;
     const result = analyzeSource('deep.js', text, { fix: true });
     expect(result.parseError?.message).toMatch(/nested more than 1000 levels deep/);

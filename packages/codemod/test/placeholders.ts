@@ -1,4 +1,4 @@
-import { makeKeyId, makeSecret, makeSessionToken } from './keyValues.js';
+import { fakeAccessKeyId, fakeSecretAccessKey, fakeSessionToken } from '@keyless/test-support';
 
 /**
  * Fixture placeholders: `{{AKID:n}}`, `{{ASIA:n}}`, `{{SECRET:n}}`, `{{TOKEN:n}}` become generated
@@ -14,13 +14,13 @@ export class Placeholders {
     if (value === undefined) {
       value =
         kind === 'AKID'
-          ? makeKeyId('AKIA')
+          ? fakeAccessKeyId('AKIA')
           : kind === 'ASIA'
-            ? makeKeyId('ASIA')
+            ? fakeAccessKeyId('ASIA')
             : kind === 'SECRET'
-              ? makeSecret()
+              ? fakeSecretAccessKey()
               : kind === 'TOKEN'
-                ? makeSessionToken()
+                ? fakeSessionToken()
                 : '';
       if (value === '') throw new Error(`unknown placeholder kind ${kind}`);
       this.#values.set(key, value);

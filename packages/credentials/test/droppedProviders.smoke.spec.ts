@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
-import { accessKeyIdShaped, secretShaped } from './support/keyShaped.js';
 
 const cwd = fileURLToPath(new URL('..', import.meta.url));
 
@@ -43,8 +43,8 @@ describe('providers dropped without close()', () => {
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
       AWS_EC2_METADATA_DISABLED: 'true',
       // Expiring keys, so every cache arms a background refresh.
-      AWS_ACCESS_KEY_ID: accessKeyIdShaped(),
-      AWS_SECRET_ACCESS_KEY: secretShaped(),
+      AWS_ACCESS_KEY_ID: fakeAccessKeyId(),
+      AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey(),
       AWS_CREDENTIAL_EXPIRATION: new Date(Date.now() + 3_600_000).toISOString(),
     };
     const stdout = await new Promise<string>((resolve, reject) =>

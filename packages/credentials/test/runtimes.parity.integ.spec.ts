@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { accessKeyIdShaped, secretShaped } from './support/keyShaped.js';
 
 /**
  * The runtime parity suite (issue 10): on every runtime that hands a workload a role, the SDK's
@@ -86,9 +86,9 @@ describe('runtime parity: keyless against the SDK default chain, each in a fresh
     return set === undefined ? `key ${accessKeyId}` : `${set.source} ${set.roleName}`;
   };
   const session = () => ({
-    AWS_ACCESS_KEY_ID: accessKeyIdShaped('ASIA'),
-    AWS_SECRET_ACCESS_KEY: secretShaped(),
-    AWS_SESSION_TOKEN: secretShaped() + secretShaped(),
+    AWS_ACCESS_KEY_ID: fakeAccessKeyId('ASIA'),
+    AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey(),
+    AWS_SESSION_TOKEN: fakeSecretAccessKey() + fakeSecretAccessKey(),
   });
   const all = async (env: Record<string, string>) => {
     const merged = { ...base, ...env };
@@ -293,7 +293,7 @@ describe('runtime parity: keyless against the SDK default chain, each in a fresh
   });
 
   it('documented difference: long-lived keys in env on EC2, where keyless uses the role and the SDK the keys', async () => {
-    const keys = { AWS_ACCESS_KEY_ID: accessKeyIdShaped(), AWS_SECRET_ACCESS_KEY: secretShaped() };
+    const keys = { AWS_ACCESS_KEY_ID: fakeAccessKeyId(), AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey() };
     const r = await all({ ...keys, ...imds() });
     expect(r.sdk).toMatchObject({ ok: true, accessKeyId: keys.AWS_ACCESS_KEY_ID });
     for (const k of [r.warn, r.deny]) {
@@ -303,7 +303,7 @@ describe('runtime parity: keyless against the SDK default chain, each in a fresh
   });
 
   it('documented difference: long-lived keys and no role, which keyless warns about once and deny refuses', async () => {
-    const keys = { AWS_ACCESS_KEY_ID: accessKeyIdShaped(), AWS_SECRET_ACCESS_KEY: secretShaped() };
+    const keys = { AWS_ACCESS_KEY_ID: fakeAccessKeyId(), AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey() };
     const r = await all(keys);
     expectParity(r, 'long-lived');
     expect(r.warn.warnings).toHaveLength(1);

@@ -1,10 +1,10 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { recordingLogger } from '@keyless/test-support';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInstanceRoleProvider } from '../src/fromInstanceRole.js';
 import { CHANNELS, type StaticKeysPolicy } from '../src/index.js';
 import type { HttpRequest } from '../src/io/httpRequest.js';
-import { captureLogger } from './support/captureLogger.js';
 import { FakeTime } from './support/FakeTime.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.split('');
@@ -88,7 +88,7 @@ describe('no secret ever leaks', () => {
         }),
         async (input) => {
           const time = new FakeTime();
-          const logger = captureLogger();
+          const logger = recordingLogger();
           const texts: string[] = [];
           const record = (m: unknown): void => {
             texts.push(JSON.stringify(m));

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CredentialsChainError } from '../src/errors/CredentialsChainError.js';
 import { type FromInstanceRoleInit, fromInstanceRole, type InstanceRoleProvider } from '../src/index.js';
 import { FakeTime } from './support/FakeTime.js';
-import { accessKeyIdShaped, secretShaped } from './support/keyShaped.js';
 import { tempFiles } from './support/tempFiles.js';
 
 describe('every source against the emulator', () => {
@@ -182,8 +182,8 @@ describe('every source against the emulator', () => {
   });
 
   it('env: static keys after the role sources, with source env', async () => {
-    const accessKeyId = accessKeyIdShaped();
-    const secretAccessKey = secretShaped();
+    const accessKeyId = fakeAccessKeyId();
+    const secretAccessKey = fakeSecretAccessKey();
     const p = provider({
       staticKeys: 'allow',
       env: {
@@ -197,11 +197,11 @@ describe('every source against the emulator', () => {
   });
 
   it('profile: keys from the shared credentials file of the selected profile', async () => {
-    const accessKeyId = accessKeyIdShaped();
-    const secretAccessKey = secretShaped();
+    const accessKeyId = fakeAccessKeyId();
+    const secretAccessKey = fakeSecretAccessKey();
     const credentialsFile = files.write(
       'credentials',
-      `[default]\naws_access_key_id = ${accessKeyIdShaped()}\naws_secret_access_key = ${secretShaped()}\n` +
+      `[default]\naws_access_key_id = ${fakeAccessKeyId()}\naws_secret_access_key = ${fakeSecretAccessKey()}\n` +
         `[ci]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
     );
     const p = provider({
@@ -217,13 +217,13 @@ describe('every source against the emulator', () => {
   });
 
   it('hard-coded: staticCredentials come before env and profile', async () => {
-    const staticCredentials = { accessKeyId: accessKeyIdShaped(), secretAccessKey: secretShaped() };
+    const staticCredentials = { accessKeyId: fakeAccessKeyId(), secretAccessKey: fakeSecretAccessKey() };
     const p = provider({
       staticKeys: 'allow',
       staticCredentials,
       env: {
-        AWS_ACCESS_KEY_ID: accessKeyIdShaped(),
-        AWS_SECRET_ACCESS_KEY: secretShaped(),
+        AWS_ACCESS_KEY_ID: fakeAccessKeyId(),
+        AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey(),
         AWS_EC2_METADATA_DISABLED: 'true',
       },
     });

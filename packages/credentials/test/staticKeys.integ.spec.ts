@@ -1,4 +1,5 @@
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeAccessKeyId, fakeSecretAccessKey, recordingLogger } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CredentialsChainError,
@@ -7,9 +8,7 @@ import {
   type InstanceRoleProvider,
   type StaticKeysPolicy,
 } from '../src/index.js';
-import { captureLogger } from './support/captureLogger.js';
 import { FakeTime } from './support/FakeTime.js';
-import { accessKeyIdShaped, secretShaped } from './support/keyShaped.js';
 import { recordEvents } from './support/recordEvents.js';
 import { refreshesSettled } from './support/refreshesSettled.js';
 import { tempFiles } from './support/tempFiles.js';
@@ -33,8 +32,8 @@ describe('static keys: warn, deny, allow', () => {
     time = new FakeTime(undefined, refreshesSettled());
     emu = await startEmulator({ clock: time });
     files = tempFiles();
-    accessKeyId = accessKeyIdShaped();
-    secretAccessKey = secretShaped();
+    accessKeyId = fakeAccessKeyId();
+    secretAccessKey = fakeSecretAccessKey();
     // IMDS, the one role source that fails open (to the long-lived keys), is there and fails; the
     // others are not configured.
     emu.fault({ type: 'imds-disabled' });
@@ -55,7 +54,7 @@ describe('static keys: warn, deny, allow', () => {
   const masked = (): string => `${accessKeyId.slice(0, 4)}…${accessKeyId.slice(-4)}`;
 
   it("warn: uses the keys and logs exactly one warning with the masked key and each role source's failure", async () => {
-    const logger = captureLogger();
+    const logger = recordingLogger();
     const recorder = recordEvents();
     try {
       const many = Array.from({ length: 10 }, () => provider('warn', { logger }));
@@ -81,7 +80,7 @@ describe('static keys: warn, deny, allow', () => {
   });
 
   it('warn: goes back to the role once it works, and says so', async () => {
-    const logger = captureLogger();
+    const logger = recordingLogger();
     const p = provider('warn', { logger });
     expect((await p()).source).toBe('env');
     emu.clearFaults();
@@ -97,7 +96,7 @@ describe('static keys: warn, deny, allow', () => {
   });
 
   it('deny: rejects with an error that lists every attempt, and logs no warning', async () => {
-    const logger = captureLogger();
+    const logger = recordingLogger();
     const error = await provider('deny', { logger })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CredentialsChainError);
     const chain = error as CredentialsChainError;
@@ -122,7 +121,7 @@ describe('static keys: warn, deny, allow', () => {
   });
 
   it('allow: uses the keys silently', async () => {
-    const logger = captureLogger();
+    const logger = recordingLogger();
     expect((await provider('allow', { logger })()).source).toBe('env');
     expect(logger.at('warn')).toEqual([]);
   });
@@ -171,7 +170,7 @@ describe('static keys: warn, deny, allow', () => {
     async (source, vars, cause) => {
       emu.clearFaults();
       Object.assign(env, vars());
-      const logger = captureLogger();
+      const logger = recordingLogger();
       const error = (await provider('warn', { logger })().catch((e: unknown) => e)) as CredentialsChainError;
       expect(error).toBeInstanceOf(CredentialsChainError);
       expect(error.message).toContain(`${source} is configured here and failed`);

@@ -1,5 +1,5 @@
+import { tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir, writeTree } from '../../codemod/src/sweep/testing/tempRepo.js';
 import { derivePolicy } from './derivePolicy.js';
 import { readSources } from './io/readSources.js';
 import { renderArn } from './render/renderArn.js';

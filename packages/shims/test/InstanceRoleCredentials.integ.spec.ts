@@ -1,11 +1,11 @@
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeStaticKeys } from '@keyless/test-support';
 import AWS from 'aws-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   InstanceRoleCredentials,
   type InstanceRoleCredentialsInit,
 } from '../src/v2/InstanceRoleCredentials.js';
-import { fakeStaticKeys } from './fakeKeys.js';
 import { imdsEnv, recordingLogger } from './support.js';
 
 const REGION = 'us-east-1';

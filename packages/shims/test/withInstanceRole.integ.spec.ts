@@ -1,11 +1,11 @@
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
 import { type CredentialSet, type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeStaticKeys } from '@keyless/test-support';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withInstanceRole } from '../src/config/withInstanceRole.js';
 import type { ShimProvider } from '../src/provider/toShimProvider.js';
-import { fakeStaticKeys } from './fakeKeys.js';
 import { imdsEnv, masked, recordingLogger, signingKeyId, startCaptureServer } from './support.js';
 
 const REGION = 'us-east-1';

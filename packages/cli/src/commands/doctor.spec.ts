@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@keyless/emulator';
+import { fakeAccessKeyId, fakeSecretAccessKey, masked, tempDir } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureIo, keyId, masked, secretKey, tempDir } from '../../test/sweepFixtures.js';
+import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
 describe('keyless doctor', () => {
@@ -88,8 +89,8 @@ describe('keyless doctor', () => {
   });
 
   it('static keys only: exit 1, the key id masked, the secret never printed (human and JSON)', async () => {
-    const id = keyId();
-    const secret = secretKey();
+    const id = fakeAccessKeyId();
+    const secret = fakeSecretAccessKey();
     const env = { AWS_ACCESS_KEY_ID: id, AWS_SECRET_ACCESS_KEY: secret, AWS_EC2_METADATA_DISABLED: 'true' };
     const human = await doctor([], env);
     expect(human.code).toBe(1);
@@ -118,12 +119,12 @@ describe('keyless doctor', () => {
   });
 
   it('a Lambda-style env session: exit 0, runtime lambda, kind role, no warning about the keys', async () => {
-    const id = keyId('ASIA');
+    const id = fakeAccessKeyId('ASIA');
     const env = {
       AWS_LAMBDA_FUNCTION_NAME: 'orders',
       AWS_ACCESS_KEY_ID: id,
-      AWS_SECRET_ACCESS_KEY: secretKey(),
-      AWS_SESSION_TOKEN: secretKey() + secretKey(),
+      AWS_SECRET_ACCESS_KEY: fakeSecretAccessKey(),
+      AWS_SESSION_TOKEN: fakeSecretAccessKey() + fakeSecretAccessKey(),
       AWS_EC2_METADATA_DISABLED: 'true',
     };
     const json = await doctor(['--json'], env);

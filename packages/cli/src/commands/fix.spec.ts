@@ -2,17 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { chmod, chown, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  captureIo,
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
   git,
   initRepo,
-  keyId,
   masked,
-  secretKey,
   tempDir,
   writeTree,
-} from '../../test/sweepFixtures.js';
+} from '@keyless/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
 const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
@@ -24,8 +24,8 @@ describe('keyless fix', () => {
   let secret: string;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    id = keyId();
-    secret = secretKey();
+    id = fakeAccessKeyId();
+    secret = fakeSecretAccessKey();
   });
   afterEach(() => cleanup());
 
@@ -90,7 +90,7 @@ describe('keyless fix', () => {
   });
 
   it('leaves report-only findings for a person and exits 1', async () => {
-    const other = keyId();
+    const other = fakeAccessKeyId();
     await writeTree(dir, { 'notes.ts': `// the old key was ${other}\nexport {};\n`, 's3.ts': client() });
     const r = await fix([]);
     expect(r.code).toBe(1);
@@ -130,7 +130,7 @@ describe('keyless fix', () => {
     const dropPrivileges =
       asRoot && spawnSync(process.execPath, [BIN, '--version'], { uid: 65534, gid: 65534 }).status === 0;
     const lockedName = asRoot && !dropPrivileges ? `${'l'.repeat(235)}.ts` : 'locked.ts';
-    const locked = client(keyId());
+    const locked = client(fakeAccessKeyId());
     await writeTree(dir, { 'open.ts': client(), [lockedName]: locked });
     if (dropPrivileges) {
       await chown(dir, 65534, 65534);

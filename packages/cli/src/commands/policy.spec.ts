@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureIo, tempDir, writeTree } from '../../test/sweepFixtures.js';
+import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
 describe('keyless policy', () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { captureIo } from '../../test/sweepFixtures.js';
+import { captureIo } from '../../test/captureIo.js';
 import { runEmulator } from './emulator.js';
 import { runChild } from './runChild.js';
 

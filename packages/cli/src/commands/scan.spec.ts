@@ -1,15 +1,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  captureIo,
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
   initRepo,
-  keyId,
   masked,
-  secretKey,
   tempDir,
   writeTree,
-} from '../../test/sweepFixtures.js';
+} from '@keyless/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
 describe('keyless scan', () => {
@@ -19,8 +19,8 @@ describe('keyless scan', () => {
   let secret: string;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    id = keyId();
-    secret = secretKey();
+    id = fakeAccessKeyId();
+    secret = fakeSecretAccessKey();
   });
   afterEach(() => cleanup());
 
@@ -69,7 +69,7 @@ describe('keyless scan', () => {
   });
 
   it('writes SARIF to --output, naming the shard for GitHub', async () => {
-    await writeTree(dir, { 's3.ts': leaky(), 'other.ts': `export const k = '${keyId()}';\n` });
+    await writeTree(dir, { 's3.ts': leaky(), 'other.ts': `export const k = '${fakeAccessKeyId()}';\n` });
     const all = await scan(['--format', 'sarif', '-o', 'keyless.sarif']);
     expect(all.code).toBe(1);
     expect(all.out).toBe('');
@@ -103,7 +103,7 @@ describe('keyless scan', () => {
     const same = await scan(['--baseline', '.keyless-baseline.json']);
     expect(same.code).toBe(0);
     expect(same.out).toContain(`${count} in the baseline`);
-    const fresh = keyId();
+    const fresh = fakeAccessKeyId();
     await writeTree(dir, { 'new.ts': `export const k = '${fresh}';\n` });
     const more = await scan(['--baseline', '.keyless-baseline.json', '--format', 'json']);
     expect(more.code).toBe(1);
@@ -133,8 +133,8 @@ describe('keyless scan', () => {
     await writeTree(dir, {
       '.gitignore': '.env.local\n',
       '.env.local': `AWS_ACCESS_KEY_ID=${id}\n`,
-      'node_modules/x/index.js': `module.exports = '${keyId()}';\n`,
-      'dist/bundle.js': `var k = '${keyId()}';\n`,
+      'node_modules/x/index.js': `module.exports = '${fakeAccessKeyId()}';\n`,
+      'dist/bundle.js': `var k = '${fakeAccessKeyId()}';\n`,
       '.history/s3_20201203.ts': leaky(),
       'src/ok.ts': 'export {};\n',
     });

@@ -1,17 +1,17 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  captureIo,
   commitAt,
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
   git,
   initRepo,
-  keyId,
   masked,
-  secretKey,
   tempDir,
   writeTree,
-} from '../../test/sweepFixtures.js';
+} from '@keyless/test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
 describe('keyless scan --history', () => {
@@ -22,8 +22,8 @@ describe('keyless scan --history', () => {
   let added: string;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    id = keyId();
-    secret = secretKey();
+    id = fakeAccessKeyId();
+    secret = fakeSecretAccessKey();
     await writeTree(dir, { 'README.md': '# app\n' });
     initRepo(dir);
     // A key committed, then deleted: the tree is clean, the history is not.
@@ -83,7 +83,7 @@ describe('keyless scan --history', () => {
     git(dir, 'add', 'keyless-baseline.json');
     commitAt(dir, 'baseline', '2020-08-01T00:00:00Z');
     expect((await scan(['--history', '--baseline', 'keyless-baseline.json'])).code).toBe(0);
-    const fresh = keyId();
+    const fresh = fakeAccessKeyId();
     await writeFile(join(dir, 'app.js'), `const id = '${fresh}';\n`);
     const newer = commitAt(dir, 'new key', '2020-09-01T00:00:00Z');
     const r = await scan(['--history', '--baseline', 'keyless-baseline.json', '--format', 'json']);

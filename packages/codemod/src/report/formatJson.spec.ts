@@ -1,8 +1,7 @@
+import { fakeAccessKeyId, fakeSecretAccessKey, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweep } from '../sweep/sweep.js';
-import { generateKeyId, generateSecret } from '../sweep/testing/generateKeys.js';
 import { standInAnalyzer } from '../sweep/testing/standInAnalyzer.js';
-import { tempDir, writeTree } from '../sweep/testing/tempRepo.js';
 import { formatBaseline } from './formatBaseline.js';
 import { formatJson } from './formatJson.js';
 
@@ -15,8 +14,8 @@ describe(formatJson.name, () => {
   afterEach(() => cleanup());
 
   it('has the documented finding fields, masked ids, positions and a summary', async () => {
-    const id = generateKeyId();
-    const secret = generateSecret();
+    const id = fakeAccessKeyId();
+    const secret = fakeSecretAccessKey();
     await writeTree(dir, {
       'app/s3.js': `new S3({\n  accessKeyId: '${id}', secretAccessKey: '${secret}' });\n`,
     });
@@ -55,7 +54,7 @@ describe(formatJson.name, () => {
   });
 
   it('is accepted as a baseline, like the file formatBaseline writes', async () => {
-    await writeTree(dir, { 'a.ts': `const k = '${generateKeyId()}';\n` });
+    await writeTree(dir, { 'a.ts': `const k = '${fakeAccessKeyId()}';\n` });
     const analyzer = standInAnalyzer();
     const first = await sweep({ paths: ['.'], cwd: dir, analyzer });
     await writeTree(dir, { 'report.json': formatJson(first), 'baseline.json': formatBaseline(first) });

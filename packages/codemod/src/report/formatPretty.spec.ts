@@ -1,8 +1,7 @@
+import { fakeAccessKeyId, fakeSecretAccessKey, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweep } from '../sweep/sweep.js';
-import { generateKeyId, generateSecret } from '../sweep/testing/generateKeys.js';
 import { standInAnalyzer } from '../sweep/testing/standInAnalyzer.js';
-import { tempDir, writeTree } from '../sweep/testing/tempRepo.js';
 import type { Colors } from './Colors.js';
 import { formatFix } from './formatFix.js';
 import { formatPretty } from './formatPretty.js';
@@ -18,8 +17,8 @@ describe(formatPretty.name, () => {
   afterEach(() => cleanup());
 
   it('groups findings per file with a masked code frame, problems, rotation list and summary', async () => {
-    const id = generateKeyId();
-    const secret = generateSecret();
+    const id = fakeAccessKeyId();
+    const secret = fakeSecretAccessKey();
     await writeTree(dir, {
       'b.ts': `const region = 'eu-west-1';\nconst creds = { accessKeyId: '${id}', secretAccessKey: '${secret}' };\nexport {};\n`,
       'a.ts': `// old key: ${id}\n`,
@@ -86,8 +85,8 @@ describe(formatFix.name, () => {
   afterEach(() => cleanup());
 
   it('prints the masked diff, what is left for a person, and the rotation list', async () => {
-    const id = generateKeyId();
-    const secret = generateSecret();
+    const id = fakeAccessKeyId();
+    const secret = fakeSecretAccessKey();
     await writeTree(dir, {
       's3.ts': `new S3Client({\n  accessKeyId: '${id}',\n  secretAccessKey: '${secret}',\n});\n`,
       'note.ts': `// ${id}\n`,

@@ -1,8 +1,7 @@
+import { fakeAccessKeyId, fakeSecretAccessKey, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sweep } from '../sweep/sweep.js';
-import { generateKeyId, generateSecret } from '../sweep/testing/generateKeys.js';
 import { standInAnalyzer } from '../sweep/testing/standInAnalyzer.js';
-import { tempDir, writeTree } from '../sweep/testing/tempRepo.js';
 import { formatSarif } from './formatSarif.js';
 
 describe(formatSarif.name, () => {
@@ -21,8 +20,8 @@ describe(formatSarif.name, () => {
   }
 
   it('is a SARIF 2.1.0 log with the parts GitHub code scanning requires', async () => {
-    const id = generateKeyId();
-    const secret = generateSecret();
+    const id = fakeAccessKeyId();
+    const secret = fakeSecretAccessKey();
     const { text, log } = await sarifOf(
       { 'src/my app/s3#1.ts': `const c = { accessKeyId: '${id}', secretAccessKey: '${secret}' };\n` },
       { toolVersion: '1.2.3' },
@@ -65,7 +64,7 @@ describe(formatSarif.name, () => {
   });
 
   it('gives the same ruleId and fingerprint on the next run after unrelated edits', async () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const a = await sarifOf({ 'a.ts': `const k = '${id}';\n` });
     const b = await sarifOf({ 'a.ts': `import x from 'y';\n\nconst k = '${id}';\n` });
     const [ra, rb] = [a.log.runs[0].results[0], b.log.runs[0].results[0]];
@@ -76,7 +75,7 @@ describe(formatSarif.name, () => {
 
   it('reports unreadable and unparseable files as tool notifications, and names the shard', async () => {
     const { log } = await sarifOf(
-      { 'bad.ts': `@@unparseable@@ ${generateKeyId()}\n` },
+      { 'bad.ts': `@@unparseable@@ ${fakeAccessKeyId()}\n` },
       { automationId: 'keyless/shard-2-of-4/' },
     );
     const run = log.runs[0];

@@ -2,12 +2,12 @@
 // exist there, since the worker entry is a compiled file beside the bundle.
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { fakeAccessKeyId, fakeSecretAccessKey, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type * as Codemod from '../index.js';
 import type { FileSettings } from './analyzeFile.js';
 import { defaultWorkers } from './chooseThreads.js';
-import { generateKeyId, generateSecret, hashOf } from './testing/generateKeys.js';
-import { tempDir, writeTree } from './testing/tempRepo.js';
+import { hashOf } from './testing/hashOf.js';
 import { WorkerPool } from './WorkerPool.js';
 
 const distEsm = new URL('../../dist/index.js', import.meta.url).href;
@@ -23,11 +23,11 @@ describe('sweep in worker threads (built package)', { timeout: 60_000 }, () => {
   afterEach(() => cleanup());
 
   async function tree(count: number): Promise<string[]> {
-    const ids = Array.from({ length: count }, () => generateKeyId());
+    const ids = Array.from({ length: count }, () => fakeAccessKeyId());
     const files: Record<string, string> = {};
     ids.forEach((id, i) => {
       files[`pkg${i % 7}/src/client${i}.ts`] =
-        `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ credentials: { accessKeyId: '${id}', secretAccessKey: '${generateSecret()}' } });\n`;
+        `import { S3Client } from '@aws-sdk/client-s3';\nexport const s3 = new S3Client({ credentials: { accessKeyId: '${id}', secretAccessKey: '${fakeSecretAccessKey()}' } });\n`;
     });
     files['pkg0/src/clean.ts'] = 'export const region = "eu-west-1";\n';
     await writeTree(dir, files);
@@ -51,7 +51,7 @@ describe('sweep in worker threads (built package)', { timeout: 60_000 }, () => {
   it('goes on past a file nested deep enough to crash the parser in a worker thread', async () => {
     const { sweep } = (await import(distEsm)) as typeof Codemod;
     const ids = await tree(3);
-    const deepId = generateKeyId();
+    const deepId = fakeAccessKeyId();
     // 6 KB of parentheses overflowed oxc-parser's stack in a worker: SIGSEGV, no report at all.
     await writeTree(dir, {
       'deep.js': `// ${deepId}\nconst accessKeyId = ${'('.repeat(3000)}1${')'.repeat(3000)};\n`,

@@ -1,7 +1,7 @@
+import { fakeAccessKeyId } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../Finding.js';
 import { codeFrame } from './codeFrame.js';
-import { generateKeyId } from './testing/generateKeys.js';
 
 function finding(line: number, column: number, length: number): Finding {
   return {
@@ -19,7 +19,7 @@ function finding(line: number, column: number, length: number): Finding {
 
 describe(codeFrame.name, () => {
   it('shows a line of context each side, masked', () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const lines = ['const a = 1;', `const k = '${id}';`, 'const b = 2;'];
     const f = finding(2, 12, 20);
     expect(codeFrame(lines, f, [f], 'code')).toEqual({
@@ -29,7 +29,7 @@ describe(codeFrame.name, () => {
   });
 
   it('follows a finding far along a long line, and clips the rest', () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const filler = 'x'.repeat(300);
     const line = `var a="${filler}",k="${id}",b="${filler}";`;
     const f = finding(1, line.indexOf(id) + 1, 20);
@@ -42,7 +42,7 @@ describe(codeFrame.name, () => {
   });
 
   it('keeps short lines whole and starts long ones at the left when the finding is near it', () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const line = `k="${id}";${'y'.repeat(400)}`;
     const f = finding(1, 4, 20);
     const [shown] = codeFrame([line], f, [f], 'code').lines;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { git, initRepo, tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFiles } from './listFiles.js';
-import { git, initRepo, tempDir, writeTree } from './testing/tempRepo.js';
 
 const scannable = (p: string) => /\.(?:ts|js|env|json)$|(?:^|\/)\.env$/.test(p);
 

@@ -1,23 +1,23 @@
 import { redactSecrets } from '@keyless/redact';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
 import { maskLine } from './maskLine.js';
-import { generateKeyId, generateSecret } from './testing/generateKeys.js';
 
 describe(maskLine.name, () => {
   it('masks a key id anywhere on the line as first 4 … last 4', () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const out = maskLine(`const id = '${id}'; // ${id}`, [], 'code');
     expect(out).not.toContain(id);
     expect(out).toContain(`${id.slice(0, 4)}…${id.slice(-4)}`);
   });
 
   it('masks a secret key outside any span by its shape', () => {
-    const secret = generateSecret();
+    const secret = fakeSecretAccessKey();
     expect(maskLine(`  secretAccessKey: "${secret}",`, [], 'code')).toBe('  secretAccessKey: "****",');
   });
 
   it('masks short string pieces inside a finding span (keys split to evade scanners)', () => {
-    const secret = generateSecret();
+    const secret = fakeSecretAccessKey();
     const [a, b, c] = [secret.slice(0, 10), secret.slice(10, 25), secret.slice(25)];
     const line = `const s = '${a}' + '${b}' + \`${c}\`;`;
     const out = maskLine(line, [{ start: 10, end: line.length - 1 }], 'code');
@@ -26,7 +26,7 @@ describe(maskLine.name, () => {
   });
 
   it('leaves strings outside the spans and identifiers readable', () => {
-    const id = generateKeyId();
+    const id = fakeAccessKeyId();
     const line = `new S3Client({ region: 'eu-west-1', accessKeyId: '${id}' })`;
     const start = line.indexOf(id);
     const out = maskLine(line, [{ start, end: start + id.length }], 'code');
@@ -48,7 +48,7 @@ describe(maskLine.name, () => {
 
 describe(redactSecrets.name, () => {
   it('masks a session token and keeps the words around it', () => {
-    const token = Array.from({ length: 4 }, generateSecret).join('');
+    const token = Array.from({ length: 4 }, fakeSecretAccessKey).join('');
     expect(redactSecrets(`token ${token} rejected`)).toBe('token **** rejected');
   });
 });

@@ -1,15 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import { chmod, lstat, readdir, readFile, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
+  git,
+  initRepo,
+  tempDir,
+  writeTree,
+} from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatBaseline } from '../report/formatBaseline.js';
 import type { Analyzer } from './Analyzer.js';
 import { defaultAnalyzer } from './defaultAnalyzer.js';
 import { SweepError } from './SweepError.js';
 import { sweep } from './sweep.js';
-import { generateKeyId, generateSecret } from './testing/generateKeys.js';
 import { standInAnalyzer } from './testing/standInAnalyzer.js';
-import { git, initRepo, tempDir, writeTree } from './testing/tempRepo.js';
 
 describe(sweep.name, () => {
   let dir: string;
@@ -19,8 +25,8 @@ describe(sweep.name, () => {
   let analyzer: Analyzer;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
-    id = generateKeyId();
-    secret = generateSecret();
+    id = fakeAccessKeyId();
+    secret = fakeSecretAccessKey();
     analyzer = standInAnalyzer();
   });
   afterEach(() => cleanup());
@@ -58,7 +64,7 @@ describe(sweep.name, () => {
 
   it('drops findings with keyless-ignore on the line or the line before, and counts them', async () => {
     await writeTree(dir, {
-      'a.ts': `// keyless-ignore -- fixture\nconst a = '${id}';\nconst b = '${generateKeyId()}'; // keyless-ignore\nconst c = '${generateKeyId()}';\n`,
+      'a.ts': `// keyless-ignore -- fixture\nconst a = '${id}';\nconst b = '${fakeAccessKeyId()}'; // keyless-ignore\nconst c = '${fakeAccessKeyId()}';\n`,
     });
     const result = await sweep({ paths: ['.'], cwd: dir, analyzer });
     expect(result.findings.map((f) => f.line)).toEqual([4]);
@@ -69,7 +75,7 @@ describe(sweep.name, () => {
     await writeTree(dir, { 'a.ts': `const a = '${id}';\n` });
     const first = await sweep({ paths: ['.'], cwd: dir, analyzer });
     await writeFile(join(dir, 'baseline.json'), formatBaseline(first));
-    const fresh = generateKeyId();
+    const fresh = fakeAccessKeyId();
     await writeTree(dir, { 'a.ts': `// moved down\n\nconst a = '${id}';\nconst b = '${fresh}';\n` });
     const second = await sweep({ paths: ['.'], cwd: dir, analyzer, baseline: 'baseline.json' });
     expect(second.findings.map((f) => f.keyId)).toEqual([`${fresh.slice(0, 4)}…${fresh.slice(-4)}`]);
@@ -89,7 +95,7 @@ describe(sweep.name, () => {
 
   it('splits files across shards with nothing lost and nothing twice', async () => {
     const files = Object.fromEntries(
-      Array.from({ length: 30 }, (_, i) => [`f${i}.ts`, `const k = '${generateKeyId()}';\n`]),
+      Array.from({ length: 30 }, (_, i) => [`f${i}.ts`, `const k = '${fakeAccessKeyId()}';\n`]),
     );
     await writeTree(dir, files);
     const seen: string[] = [];
@@ -146,7 +152,7 @@ describe(sweep.name, () => {
         join(dir, '.env'),
         Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(env, 'utf16le')]),
       );
-      const be = Buffer.from(`\ufeff# ${generateKeyId()}\n`, 'utf16le').swap16();
+      const be = Buffer.from(`\ufeff# ${fakeAccessKeyId()}\n`, 'utf16le').swap16();
       await writeFile(join(dir, 'notes.txt'), be);
       const result = await sweep({ paths: ['.'], cwd: dir, analyzer: defaultAnalyzer, fix: true });
       expect(result.findings.map((f) => [f.file, f.ruleId, f.line, f.column])).toEqual([
@@ -181,8 +187,8 @@ describe(sweep.name, () => {
         'web/package.json': '{ "name": "web", "browser": { "./src/node.js": "./src/client.js" } }\n',
         'web/index.html': '<script type="module" src="/src/main.js"></script>\n',
         'web/src/client.js': v3(id),
-        'web/src/main.js': v3(generateKeyId()),
-        'web/src/node.js': v3(generateKeyId()),
+        'web/src/main.js': v3(fakeAccessKeyId()),
+        'web/src/node.js': v3(fakeAccessKeyId()),
       });
       initRepo(dir);
       const result = await sweep({ paths: ['.'], cwd: dir, analyzer: defaultAnalyzer, fix: true });
@@ -193,7 +199,7 @@ describe(sweep.name, () => {
     });
 
     it('lists and scans Dockerfiles, scripts, notes, notebooks and the script blocks of markup files', async () => {
-      const keys = Array.from({ length: 6 }, () => generateKeyId());
+      const keys = Array.from({ length: 6 }, () => fakeAccessKeyId());
       await writeTree(dir, {
         Dockerfile: `ENV AWS_ACCESS_KEY_ID=${keys[0]}\n`,
         'scripts/deploy.sh': `export AWS_ACCESS_KEY_ID=${keys[1]}\n`,
@@ -218,7 +224,7 @@ describe(sweep.name, () => {
   it('reports a file that cannot be parsed and a path that does not exist, and scans the rest', async () => {
     await writeTree(dir, {
       'bad.ts': `@@unparseable@@ '${id}'\n`,
-      'good.ts': `const k = '${generateKeyId()}';\n`,
+      'good.ts': `const k = '${fakeAccessKeyId()}';\n`,
     });
     const progress: Array<[number, number]> = [];
     const result = await sweep({
@@ -300,7 +306,7 @@ describe(sweep.name, () => {
     it('is not blocked by untracked files, but does not rewrite an untracked file git could not restore', async () => {
       await writeTree(dir, { 'tracked.ts': client(id, secret) });
       initRepo(dir);
-      await writeTree(dir, { 'keyless.sarif': '{}', 'new.ts': client(generateKeyId(), secret) });
+      await writeTree(dir, { 'keyless.sarif': '{}', 'new.ts': client(fakeAccessKeyId(), secret) });
       const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
       expect(result.changed).toEqual(['tracked.ts']);
       expect(result.errors).toEqual([
@@ -318,7 +324,7 @@ describe(sweep.name, () => {
       await writeTree(dir, {
         'repo/s3.ts': client(id, secret),
         'repo/x.ts': '1',
-        'plain/s3.ts': client(generateKeyId(), secret),
+        'plain/s3.ts': client(fakeAccessKeyId(), secret),
       });
       initRepo(join(dir, 'repo'));
       await writeFile(join(dir, 'repo/x.ts'), '2');
@@ -347,7 +353,7 @@ describe(sweep.name, () => {
     });
 
     it('refuses a file its mode bits make read-only (even as root), leaves it as it was, and fixes the rest', async () => {
-      await writeTree(dir, { 'locked.ts': client(id, secret), 'ok.ts': client(generateKeyId(), secret) });
+      await writeTree(dir, { 'locked.ts': client(id, secret), 'ok.ts': client(fakeAccessKeyId(), secret) });
       await chmod(join(dir, 'locked.ts'), 0o444);
       const result = await sweep({ paths: ['.'], cwd: dir, analyzer, fix: true });
       expect(result.errors).toEqual([

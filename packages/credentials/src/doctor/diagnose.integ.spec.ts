@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Emulator, startEmulator } from '@keyless/emulator';
 import { maskAccessKeyId } from '@keyless/redact';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpRequest } from '../io/httpRequest.js';
 import { readFile } from '../io/readFile.js';
@@ -13,11 +13,6 @@ import { DMI_SYS_VENDOR } from '../platform/detectPlatform.js';
 import type { Seams } from '../sources/SourceDriver.js';
 import type { DiagnoseInit, DoctorProbeId, DoctorReport } from './DoctorReport.js';
 import { diagnose, diagnoseWith } from './diagnose.js';
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const keyIdShaped = (prefix = 'AKIA'): string =>
-  prefix + Array.from(randomBytes(16), (b) => BASE32[b % 32]).join('');
-const secretShaped = (): string => randomBytes(30).toString('base64');
 
 const probe = (report: DoctorReport, id: DoctorProbeId) => report.probes.find((p) => p.id === id);
 /** Timers set through `setTimeout` from now on that have neither fired nor been cleared. */
@@ -308,8 +303,12 @@ describe(diagnose.name, () => {
   });
 
   it('static keys only: found in env and profile, masked, never the secret', async () => {
-    const envKey = { id: keyIdShaped(), secret: secretShaped() };
-    const profileKey = { id: keyIdShaped('ASIA'), secret: secretShaped(), token: secretShaped() };
+    const envKey = { id: fakeAccessKeyId(), secret: fakeSecretAccessKey() };
+    const profileKey = {
+      id: fakeAccessKeyId('ASIA'),
+      secret: fakeSecretAccessKey(),
+      token: fakeSecretAccessKey(),
+    };
     write(
       'credentials',
       `[default]\naws_access_key_id = ${profileKey.id}\naws_secret_access_key = ${profileKey.secret}\n` +
@@ -350,10 +349,13 @@ describe(diagnose.name, () => {
   });
 
   it("static keys under staticKeys: 'deny' are refused, and half a key pair is a warning", async () => {
-    const id = keyIdShaped();
-    write('credentials', `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${secretShaped()}\n`);
+    const id = fakeAccessKeyId();
+    write(
+      'credentials',
+      `[default]\naws_access_key_id = ${id}\naws_secret_access_key = ${fakeSecretAccessKey()}\n`,
+    );
     const report = await run(
-      { AWS_ACCESS_KEY_ID: keyIdShaped(), AWS_EC2_METADATA_DISABLED: 'true' },
+      { AWS_ACCESS_KEY_ID: fakeAccessKeyId(), AWS_EC2_METADATA_DISABLED: 'true' },
       { staticKeys: 'deny' },
     );
     expect(report).toMatchObject({ verdict: 'denied', source: 'profile' });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { fakeAccessKeyId, fakeSecretAccessKey, fakeSessionToken } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../test/support/FakeTime.js';
 import { scriptedHttp } from '../../test/support/scriptedHttp.js';
@@ -17,9 +17,9 @@ function credentialsBody(time: FakeTime, extra: Record<string, unknown> = {}): s
   return JSON.stringify({
     Code: 'Success',
     Type: 'AWS-HMAC',
-    AccessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
-    SecretAccessKey: randomBytes(30).toString('base64'),
-    Token: randomBytes(60).toString('base64'),
+    AccessKeyId: fakeAccessKeyId('ASIA'),
+    SecretAccessKey: fakeSecretAccessKey(),
+    Token: fakeSessionToken(),
     Expiration: new Date(time.now() + 6 * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
     ...extra,
   });

@@ -1,5 +1,5 @@
+import { fakeAccessKeyId, fakeSecretAccessKey, fakeStaticKeys } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
-import { fakeAccessKeyId, fakeSecretAccessKey, fakeStaticKeys } from '../../test/fakeKeys.js';
 import { readStaticCredentials } from './readStaticCredentials.js';
 
 const thrown = (f: () => unknown): Error => {

@@ -1,7 +1,7 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { STSClient, type STSClientConfig } from '@aws-sdk/client-sts';
+import { fakeStaticKeys } from '@keyless/test-support';
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { fakeStaticKeys } from '../../test/fakeKeys.js';
 import { isShimProvider, type ShimProvider } from '../provider/toShimProvider.js';
 import {
   type WithInstanceRoleConfig,

@@ -1,5 +1,5 @@
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import { describe, expect, it } from 'vitest';
-import { fakeAccessKeyId, fakeSecretAccessKey } from '../../test/fakeKeys.js';
 import { identityOwner } from './identityOwner.js';
 import {
   isRefreshingProvider,

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { STSClient } from '@aws-sdk/client-sts';
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import {
   type HandlerExecutionContext,
   type InitializeHandler,
@@ -9,7 +10,6 @@ import {
   SMITHY_CONTEXT_KEY,
 } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { fakeAccessKeyId, fakeSecretAccessKey } from '../../test/fakeKeys.js';
 import { recordIdentityOwner } from '../provider/identityOwner.js';
 import {
   expiredTokenRecoveryMiddleware,

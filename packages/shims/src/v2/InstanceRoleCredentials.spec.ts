@@ -1,6 +1,6 @@
+import { fakeAccessKeyId } from '@keyless/test-support';
 import AWS from 'aws-sdk';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { fakeAccessKeyId } from '../../test/fakeKeys.js';
 import { InstanceRoleCredentials } from './InstanceRoleCredentials.js';
 import type { V2Credentials } from './V2Credentials.js';
 

@@ -1,6 +1,6 @@
+import { fakeAccessKeyId, fakeSecretAccessKey } from '@keyless/test-support';
 import AWS from 'aws-sdk';
 import { describe, expect, it } from 'vitest';
-import { fakeAccessKeyId, fakeSecretAccessKey } from '../../test/fakeKeys.js';
 import { type ShimCredentials, toShimProvider } from '../provider/toShimProvider.js';
 import {
   DEFAULT_V2_EXPIRY_WINDOW_S,

@@ -1,13 +1,20 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  commitAt,
+  fakeAccessKeyId,
+  fakeSecretAccessKey,
+  git,
+  initRepo,
+  tempDir,
+  writeTree,
+} from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatBaseline } from '../../report/formatBaseline.js';
 import type { Analyzer } from '../Analyzer.js';
 import { defaultAnalyzer } from '../defaultAnalyzer.js';
 import { SweepError } from '../SweepError.js';
 import { sweep } from '../sweep.js';
-import { generateKeyId, generateSecret } from '../testing/generateKeys.js';
-import { commitAt, git, initRepo, tempDir, writeTree } from '../testing/tempRepo.js';
 import { sweepHistory } from './sweepHistory.js';
 
 const masked = (id: string) => `${id.slice(0, 4)}…${id.slice(-4)}`;
@@ -32,8 +39,8 @@ describe(sweepHistory.name, () => {
   let secret: string;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir('keyless-history-'));
-    id = generateKeyId();
-    secret = generateSecret();
+    id = fakeAccessKeyId();
+    secret = fakeSecretAccessKey();
     await writeTree(dir, { 'README.md': '# app\n' });
     initRepo(dir);
   });
@@ -129,7 +136,7 @@ describe(sweepHistory.name, () => {
   it('with since, reads only the commits that are not reachable from it', async () => {
     await writeTree(dir, { 'old.js': `const id = '${id}';\n` });
     const base = commitAt(dir, 'old key', '2023-01-01T00:00:00Z');
-    const fresh = generateKeyId();
+    const fresh = fakeAccessKeyId();
     await writeTree(dir, { 'new.js': `const id = '${fresh}';\n` });
     const added = commitAt(dir, 'new key', '2023-02-01T00:00:00Z');
 
@@ -147,7 +154,7 @@ describe(sweepHistory.name, () => {
   it('limits the history to a folder it is given, with paths relative to cwd', async () => {
     await writeTree(dir, {
       'api/a.js': `const a = '${id}';\n`,
-      'web/b.js': `const b = '${generateKeyId()}';\n`,
+      'web/b.js': `const b = '${fakeAccessKeyId()}';\n`,
     });
     commitAt(dir, 'two keys', '2023-01-01T00:00:00Z');
     const result = await sweepHistory({ paths: ['.'], cwd: join(dir, 'api') });
@@ -155,7 +162,7 @@ describe(sweepHistory.name, () => {
   });
 
   it('applies inline ignores and baselines, whose fingerprints are the tree scan’s', async () => {
-    const other = generateKeyId();
+    const other = fakeAccessKeyId();
     await writeTree(dir, {
       'a.js': `const a = '${id}';\n`,
       'b.js': `const b = '${other}'; // keyless-ignore -- test fixture\n`,

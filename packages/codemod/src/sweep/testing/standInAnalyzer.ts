@@ -2,7 +2,7 @@
 // secrets by pattern, follows `from './x'` one level, "fixes" by deleting lines holding a key.
 import type { Finding } from '../../Finding.js';
 import type { AnalyzeOptions, AnalyzeResult, Analyzer } from '../Analyzer.js';
-import { hashOf } from './generateKeys.js';
+import { hashOf } from './hashOf.js';
 
 const KEY_ID = /AKIA[A-Z2-7]{16}/g;
 const SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+])/g;
