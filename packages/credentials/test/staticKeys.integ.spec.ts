@@ -95,6 +95,29 @@ describe('static keys: warn, deny, allow', () => {
     expect(logger.at('warn')).toHaveLength(1);
   });
 
+  it('once a role source has worked, refreshes stay on it and never switch to the static keys', async () => {
+    // The design rule: a host whose role breaks keeps (and then fails with) the role's credentials
+    // instead of silently becoming the principal of the long-lived keys next to it.
+    emu.clearFaults();
+    const logger = recordingLogger();
+    const p = provider('allow', { logger });
+    const first = await p();
+    expect(first.source).toBe('imds');
+    emu.fault({ type: 'imds-disabled' });
+    const before = emu.requests().length;
+    // A forced refresh and then one past the set's expiry (6 h), while IMDS refuses every call.
+    const forced = await p({ forceRefresh: true }).catch((e: unknown) => e);
+    await time.advance(7 * 3_600_000);
+    const late = await p().catch((e: unknown) => e);
+    for (const outcome of [forced, late]) {
+      if (outcome instanceof Error) expect(outcome.message).not.toContain(accessKeyId);
+      else expect(outcome).toMatchObject({ source: 'imds', accessKeyId: first.accessKeyId });
+    }
+    // The refreshes did ask (IMDS refused them); the cache kept the role's set rather than the keys.
+    expect(emu.requests().length).toBeGreaterThan(before);
+    expect(logger.lines.map((l) => l.text).join('\n')).not.toContain(accessKeyId);
+  });
+
   it('deny: rejects with an error that lists every attempt, and logs no warning', async () => {
     const logger = recordingLogger();
     const error = await provider('deny', { logger })().catch((e: unknown) => e);
