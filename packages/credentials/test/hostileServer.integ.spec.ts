@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { redactionVectors } from '@keyless/redact/vectors';
+import { fakeAccessKeyId, fakeSecretAccessKey, recordingLogger } from '@keyless/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FromInstanceRoleInit, fromInstanceRole } from '../src/index.js';
 import { CONTAINER_MAX_ATTEMPTS, CONTAINER_TIMEOUT_MS } from '../src/sources/containerSource.js';
-import { captureLogger } from './support/captureLogger.js';
 import { drip, type HostileHandler, startHostileServer, writeHuge } from './support/hostileServer.js';
-import { accessKeyIdShaped, secretShaped } from './support/keyShaped.js';
 import { recordEvents } from './support/recordEvents.js';
 import { tempFiles } from './support/tempFiles.js';
 
@@ -36,7 +35,7 @@ function freshSecrets(): Secrets {
     token: b64url(36),
     wordsToken: `orange-river-${randomBytes(4).readUInt32BE()}-cloud-paper`,
     jwt: `eyJ${b64url(20)}.eyJ${b64url(40)}.${b64url(64)}`,
-    secretAccessKey: secretShaped(),
+    secretAccessKey: fakeSecretAccessKey(),
     sessionToken: randomBytes(300).toString('base64'),
   };
 }
@@ -44,7 +43,7 @@ function freshSecrets(): Secrets {
 function credentialsDoc(s: Secrets, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     Code: 'Success',
-    AccessKeyId: accessKeyIdShaped('ASIA'),
+    AccessKeyId: fakeAccessKeyId('ASIA'),
     SecretAccessKey: s.secretAccessKey,
     Token: s.sessionToken,
     Expiration: new Date(Date.now() + 6 * 3_600_000).toISOString(),
@@ -103,7 +102,7 @@ async function against(
   init: (url: string) => FromInstanceRoleInit,
 ): Promise<Outcome & { requests: number }> {
   const server = await startHostileServer(handler);
-  const logger = captureLogger();
+  const logger = recordingLogger();
   const recorder = recordEvents();
   const given = init(server.url);
   const provider = fromInstanceRole({

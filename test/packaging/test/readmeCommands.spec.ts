@@ -54,6 +54,9 @@ beforeAll(async () => {
   clone = join(work, 'keyless');
   await copyAsFreshClone(REPO_ROOT, clone);
   await git('-c', 'user.name=keyless', '-c', 'user.email=keyless@example.test', 'commit', '-qm', 'clone');
+  // As a clone has it: the branch main, and origin/main where it came from.
+  await git('branch', '-M', 'main');
+  await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
   const home = join(work, 'home');
   await mkdir(home);
   const cache = (await run('npm', ['config', 'get', 'cache'], { cwd: REPO_ROOT })).stdout.trim();

@@ -1,9 +1,8 @@
 import { redactionVectors } from '@keyless/redact/vectors';
+import { fakeAccessKeyId, tempDir, writeTree } from '@keyless/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultAnalyzer } from '../sweep/defaultAnalyzer.js';
 import { sweep } from '../sweep/sweep.js';
-import { generateKeyId } from '../sweep/testing/generateKeys.js';
-import { tempDir, writeTree } from '../sweep/testing/tempRepo.js';
 import { formatJson } from './formatJson.js';
 import { formatPretty } from './formatPretty.js';
 import { formatSarif } from './formatSarif.js';
@@ -27,7 +26,7 @@ describe('the redaction vectors in scan reports', () => {
       .split('\n')
       .map((line) => `// ${line}`)
       .join('\n');
-    await writeTree(dir, { [file]: `const id = '${generateKeyId()}';\n${comment}\n` });
+    await writeTree(dir, { [file]: `const id = '${fakeAccessKeyId()}';\n${comment}\n` });
     const result = await sweep({ paths: [file], cwd: dir, analyzer: defaultAnalyzer });
     const reports = [formatPretty(result), formatJson(result), formatSarif(result)];
     for (const report of reports) for (const secret of v.secrets) expect(report).not.toContain(secret);

@@ -14,8 +14,8 @@ import type { SourceContext, SourceDriver } from './SourceDriver.js';
 
 const ECS_HOST = 'http://169.254.170.2';
 const ALLOWED_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2::23]', 'localhost', '[::1]']);
-const CONTAINER_TIMEOUT_MS = 2000;
-const CONTAINER_MAX_ATTEMPTS = 3;
+export const CONTAINER_TIMEOUT_MS = 2000;
+export const CONTAINER_MAX_ATTEMPTS = 3;
 
 /**
  * ECS task role and EKS Pod Identity credentials (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` /
