@@ -34,10 +34,15 @@ export { formatBaseline } from './report/formatBaseline.js';
 export { type FixReportOptions, formatFix } from './report/formatFix.js';
 /** JSON report: `{ findings, errors, skipped, rotation, summary }`; also usable as a baseline. */
 export { formatJson } from './report/formatJson.js';
-/** Human report of a scan: findings per file with masked code frames, problems, rotation list, summary. */
-export { formatPretty, type PrettyOptions } from './report/formatPretty.js';
-/** SARIF 2.1.0 for GitHub code scanning. */
-export { formatSarif, type SarifOptions } from './report/formatSarif.js';
+/**
+ * Human report of a scan: findings per file with masked code frames, problems, rotation list,
+ * summary; `formatFindingsByFile` is its findings section, for other reports of findings.
+ */
+export { formatFindingsByFile, formatPretty, type PrettyOptions } from './report/formatPretty.js';
+/** SARIF 2.1.0 for GitHub code scanning (of the scanner's findings, or another tool's with `describeRule`). */
+export { formatSarif, type SarifInput, type SarifOptions } from './report/formatSarif.js';
+/** SARIF's description of one rule. */
+export type { RuleMetadata } from './report/ruleMetadata.js';
 /** The engine as `sweep` uses it; inject another in tests. */
 export type { Analyzer } from './sweep/Analyzer.js';
 /** Masked source lines around a finding. */

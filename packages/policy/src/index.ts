@@ -8,6 +8,8 @@ export { type CheckOptions, type CheckResult, checkPolicy } from './check/checkP
 export { DeployedFileError } from './check/DeployedFileError.js';
 /** What `--check` reads from a deployment file. */
 export type { Deployed, DeployedProblem, DeployedRole, GrantStatement } from './check/DeployedRole.js';
+/** The reports of `keyless policy --check`: pretty, JSON and SARIF (through `@keyless/codemod`'s writers). */
+export { formatCheckJson, formatCheckPretty, formatCheckSarif } from './check/formatCheck.js';
 /** Reads an IAM policy, a CloudFormation template or `terraform show -json` output. */
 export { parseDeployed } from './check/parseDeployed.js';
 /** The platform a repository deploys to, from its manifests and templates. */

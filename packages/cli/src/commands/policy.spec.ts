@@ -133,4 +133,102 @@ describe('keyless policy', () => {
     expect(help.code).toBe(0);
     expect(help.out).toContain('Usage: keyless policy');
   });
+
+  describe('--check', () => {
+    const deployed = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 's3:*', Resource: '*' },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:eu-west-1:111122223333:jobs' },
+      ],
+    };
+
+    it('reports findings as pretty text, JSON and SARIF, on the deployed file and on the code', async () => {
+      await writeTree(dir, { ...service, 'deployed.json': JSON.stringify(deployed, null, 2) });
+      const pretty = await policy(['src', '--check', 'deployed.json', '--env', 'BUCKET=acme-reports']);
+      expect(pretty.code).toBe(1);
+      expect(pretty.out).toContain('deployed.json');
+      expect(pretty.out).toContain('s3:* grants');
+      expect(pretty.out).toContain('the code needs only s3:GetObject, s3:ListBucket');
+      expect(pretty.out).toContain('policy-unused-grant');
+      expect(pretty.out).toMatch(/✖ \d+ findings/);
+
+      const json = await policy(['src', '--check', 'deployed.json', '--format', 'json', '-o', 'check.json']);
+      expect(json.code).toBe(1);
+      expect(json.out).toBe('');
+      const report = JSON.parse(await readFile(join(dir, 'check.json'), 'utf8'));
+      expect(report.compared).toBe('deployed.json');
+      expect(
+        report.findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`).sort(),
+      ).toEqual(['policy-unused-grant:9', 'policy-wildcard-action:4', 'policy-wildcard-resource:4'].sort());
+
+      const sarif = JSON.parse((await policy(['src', '--check', 'deployed.json', '--format', 'sarif'])).out);
+      const run = sarif.runs[0];
+      expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+        'policy-unused-grant',
+        'policy-wildcard-action',
+        'policy-wildcard-resource',
+      ]);
+      expect(run.tool.driver.rules[0].properties.tags).toContain('iam');
+      expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('deployed.json');
+    });
+
+    it('exits 0 on the policy keyless derives, and reports a grant the code needs that is missing on the code line', async () => {
+      await writeTree(dir, service);
+      const derived = await policy([
+        'src',
+        '--partition',
+        'aws',
+        '--env',
+        'BUCKET=acme-reports',
+        '-o',
+        'derived.json',
+      ]);
+      expect(derived.code).toBe(0);
+      const clean = await policy([
+        'src',
+        '--check',
+        'derived.json',
+        '--partition',
+        'aws',
+        '--env',
+        'BUCKET=acme-reports',
+      ]);
+      expect(clean.err).toBe('');
+      expect(clean.out).toContain('✔ no findings: checked derived.json against the code');
+      expect(clean.code).toBe(0);
+      const other = await policy([
+        'src',
+        '--check',
+        'derived.json',
+        '--partition',
+        'aws',
+        '--env',
+        'BUCKET=other',
+      ]);
+      expect(other.code).toBe(1);
+      expect(other.out).toContain('src/s3.ts');
+      expect(other.out).toContain(
+        's3:GetObject on arn:aws:s3:::other/reports/* is needed here but derived.json does not grant it',
+      );
+    });
+
+    it('exits 2 with the file and line of a malformed policy, and on an unreadable file', async () => {
+      await writeTree(dir, {
+        ...service,
+        'bad.json': '{\n  "Statement": [\n    { "Effect": "Allow", }\n  ]\n}\n',
+      });
+      const bad = await policy(['src', '--check', 'bad.json']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/keyless policy: bad\.json:3:\d+: not valid JSON/);
+      expect(bad.out).toBe('');
+      const missing = await policy(['src', '--check', 'nope.json']);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain('cannot read nope.json');
+      expect((await policy(['--role', 'x'])).code).toBe(2);
+      expect((await policy(['--check', 'bad.json', '--format', 'terraform'])).err).toContain(
+        '--format: expected one of pretty, json, sarif with --check',
+      );
+    });
+  });
 });

@@ -16,6 +16,7 @@ import {
   type Underivable,
 } from '@keyless/policy';
 import type { Command, Io } from '../Io.js';
+import { runCheck } from './policyCheck.js';
 import { writeReport } from './writeReport.js';
 
 const USAGE = `Usage: keyless policy [paths..] [options]
@@ -26,10 +27,19 @@ data and keyless's table of exceptions. Resources come from the code: literals f
 from the environment become parameters, values computed at run time are reported as underivable
 and never granted on "*". Paths default to the current directory.
 
+With --check, compares deployed policies with the code instead: wildcard actions and resources,
+resource type mismatches, unknown actions, iam:PassRole on "*", NotAction allows, roles shared by
+several services, what is granted but never used by the code and what the code uses but is not
+granted. <file> is an IAM policy JSON, a CloudFormation/SAM template (JSON or YAML) or
+\`terraform show -json\` of a plan or the state.
+
 Options:
   --format <f>              iam (default: the IAM policy JSON), json (policy, underivable,
                             parameters and every requirement with its file and line), terraform
-                            or cloudformation (the role with its trust policy and this policy)
+                            or cloudformation (the role with its trust policy and this policy);
+                            with --check: pretty (default), json or sarif
+  --check <file>            check a deployed policy, template or plan against the code (repeatable)
+  --role <name>             with --check, the role the code runs as, when the files define several
   --platform <p>            ec2, ecs, lambda, eks-pod-identity or irsa: who may assume the role
                             (default: detected from serverless/SAM/CDK, Kubernetes manifests,
                             ECS task definitions; else ec2)
@@ -41,12 +51,15 @@ Options:
   -o, --output <file>       write the policy to <file> instead of stdout
   -h, --help                show this help
 
-Exit codes: 0 policy complete, 1 something underivable or not followed (listed on stderr),
-2 usage or I/O error.
+Exit codes: 0 policy complete (with --check: no findings), 1 something underivable or not
+followed (listed on stderr; with --check: findings), 2 usage or I/O error, or a file that does
+not parse.
 `;
 
 const FORMATS = ['iam', 'json', 'terraform', 'cloudformation'] as const;
 type Format = (typeof FORMATS)[number];
+const CHECK_FORMATS = ['pretty', 'json', 'sarif'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
 const PARTITIONS = [
   'aws',
   'aws-cn',
@@ -61,6 +74,8 @@ const PARTITIONS = [
 interface PolicyArgs {
   paths: string[];
   format: Format;
+  /** `--check` files and `--format` for them. */
+  check?: { files: string[]; format: CheckFormat; role?: string };
   output?: string;
   render: RenderContext;
   platform?: Platform;
@@ -79,17 +94,22 @@ function parse(argv: string[]): PolicyArgs | 'help' {
       partition: { type: 'string' },
       platform: { type: 'string' },
       name: { type: 'string' },
+      check: { type: 'string', multiple: true },
+      role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: true,
   });
   if (values.help) return 'help';
-  const format = (values.format ?? 'iam') as Format;
-  if (!FORMATS.includes(format))
+  const checking = values.check !== undefined;
+  const formats: readonly string[] = checking ? CHECK_FORMATS : FORMATS;
+  const format = values.format ?? (checking ? 'pretty' : 'iam');
+  if (!formats.includes(format))
     throw new TypeError(
-      `--format: expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
+      `--format: expected one of ${formats.join(', ')}${checking ? ' with --check' : ''}, got ${JSON.stringify(values.format)}`,
     );
+  if (values.role !== undefined && !checking) throw new TypeError('--role: only with --check');
   if (values.account !== undefined && !/^\d{12}$/.test(values.account))
     throw new TypeError(`--account: expected a 12-digit account id, got ${JSON.stringify(values.account)}`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
@@ -118,7 +138,14 @@ function parse(argv: string[]): PolicyArgs | 'help' {
   }
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
-    format,
+    format: (checking ? 'json' : format) as Format,
+    ...(values.check !== undefined && {
+      check: {
+        files: values.check,
+        format: format as CheckFormat,
+        ...(values.role !== undefined && { role: values.role }),
+      },
+    }),
     ...(values.output !== undefined && { output: values.output }),
     ...(platform !== undefined && { platform }),
     ...(values.name !== undefined && { name: values.name }),
@@ -187,6 +214,11 @@ export const runPolicy: Command = async (argv, io) => {
   }
   const sources = await readSources(args.paths, io.cwd);
   const derivation = await derivePolicy({ sources, cwd: io.cwd });
+  if (args.check !== undefined) {
+    listProblems(io, derivation.problems, derivation.underivable);
+    const code = await runCheck({ ...args.check, derivation, render: args.render, output: args.output }, io);
+    return code === 0 && derivation.problems.some((p) => p.kind === 'io') ? 2 : code;
+  }
   let report: ReturnType<typeof policyReport>;
   try {
     report = policyReport(derivation, args.render);

@@ -1,6 +1,6 @@
 import type { Severity } from '../Finding.js';
 import type { ReportedFinding, SweepFileError, SweepResult } from '../sweep/SweepResult.js';
-import { ruleMetadata } from './ruleMetadata.js';
+import { type RuleMetadata, ruleMetadata } from './ruleMetadata.js';
 
 /** Options of `formatSarif`. */
 export interface SarifOptions {
@@ -11,7 +11,15 @@ export interface SarifOptions {
    * Uploads with the same id replace each other.
    */
   automationId?: string;
+  /**
+   * Describes the rules of another tool that reports through this format (`keyless policy
+   * --check`); default: the scanner's rules, tagged as secrets.
+   */
+  describeRule?: (ruleId: string, severity: Severity) => RuleMetadata & { tags: string[] };
 }
+
+/** What `formatSarif` reads of a sweep; another tool's findings in the same shape work too. */
+export type SarifInput = Pick<SweepResult, 'findings' | 'errors' | 'skipped'>;
 
 /** GitHub rejects runs with more results than this. */
 const SARIF_MAX_RESULTS = 25_000;
@@ -40,7 +48,12 @@ function location(file: string, line?: number, column?: number, endLine?: number
   };
 }
 
-function rulesOf(findings: readonly ReportedFinding[]) {
+const secretRule = (id: string, severity: Severity) => ({
+  ...ruleMetadata(id, severity),
+  tags: ['security', 'secret', 'aws'],
+});
+
+function rulesOf(findings: readonly ReportedFinding[], describe: SarifOptions['describeRule'] = secretRule) {
   const worst = new Map<string, Severity>();
   for (const f of findings) {
     const seen = worst.get(f.ruleId);
@@ -48,7 +61,7 @@ function rulesOf(findings: readonly ReportedFinding[]) {
   }
   return [...worst.keys()].sort().map((id) => {
     const severity = worst.get(id) ?? 'warning';
-    const m = ruleMetadata(id, severity);
+    const m = describe(id, severity);
     return {
       id,
       name: m.name,
@@ -57,7 +70,7 @@ function rulesOf(findings: readonly ReportedFinding[]) {
       help: { text: m.help, markdown: m.help },
       defaultConfiguration: { level: severity },
       properties: {
-        tags: ['security', 'secret', 'aws'],
+        tags: m.tags,
         precision: 'high',
         'security-severity': m.securitySeverity,
       },
@@ -90,8 +103,8 @@ function notification(e: SweepFileError) {
  * on) and name the introducing commit in the message and in `properties.commit` / `authorDate`:
  * `versionControlProvenance` describes the one revision a run analysed, not one per result.
  */
-export function formatSarif(result: SweepResult, options: SarifOptions = {}): string {
-  const rules = rulesOf(result.findings);
+export function formatSarif(result: SarifInput, options: SarifOptions = {}): string {
+  const rules = rulesOf(result.findings, options.describeRule);
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const kept = result.findings.slice(0, SARIF_MAX_RESULTS);
   const notifications: object[] = [
