@@ -5,6 +5,7 @@ import type { AnalysisProblem, SdkCall } from './discover/SdkCall.js';
 import { IamData } from './iam/IamData.js';
 import type { Source } from './io/readSources.js';
 import { type MappedCall, mapCall, type Requirement, type Underivable } from './map/mapCall.js';
+import { recordedSource } from './record/recordedSource.js';
 
 /** Everything derived from one deploy unit's code. */
 export interface Derivation {
@@ -13,6 +14,8 @@ export interface Derivation {
   underivable: Underivable[];
   /** Files that did not parse or could not be read, calls the analysis could not follow, unknown services. */
   problems: AnalysisProblem[];
+  /** Underivable resources of the code whose action the recorded calls name concretely: granted from the records instead. */
+  coveredByRecords: Underivable[];
 }
 
 export interface DeriveOptions {
@@ -22,6 +25,8 @@ export interface DeriveOptions {
   cwd: string;
   /** The IAM data seam; one instance can serve many derivations. */
   data?: IamData;
+  /** JSONL files of recorded calls (`@keyless/policy/recorder`), merged with the code's. */
+  recorded?: readonly { file: string; text: string }[];
 }
 
 /**
@@ -33,7 +38,9 @@ export async function derivePolicy(options: DeriveOptions): Promise<Derivation> 
   const data = options.data ?? new IamData();
   const problems: AnalysisProblem[] = [];
   const modules = new Map<string, ProjectModule>();
-  for (const source of options.sources) {
+  const recorded = (options.recorded ?? []).map((r) => recordedSource(r.file, r.text));
+  for (const r of recorded) problems.push(...r.problems);
+  for (const source of [...options.sources, ...recorded.map((r) => r.source)]) {
     if ('error' in source) {
       problems.push({ file: source.file, line: 1, column: 1, kind: 'io', message: source.error });
       continue;
@@ -66,10 +73,15 @@ export async function derivePolicy(options: DeriveOptions): Promise<Derivation> 
   }
   const mapped: MappedCall[] = [];
   for (const call of calls) mapped.push(await mapCall(call, project, data));
+  const requirements = mapped.flatMap((m) => m.requirements);
+  const recordedFiles = new Set((options.recorded ?? []).map((r) => r.file));
+  const recordedActions = new Set(requirements.filter((r) => recordedFiles.has(r.file)).map((r) => r.action));
+  const underivable = mapped.flatMap((m) => m.underivable);
   return {
     calls,
-    requirements: mapped.flatMap((m) => m.requirements),
-    underivable: mapped.flatMap((m) => m.underivable),
+    requirements,
+    underivable: underivable.filter((u) => !recordedActions.has(u.action)),
     problems: [...problems, ...mapped.flatMap((m) => m.problems)],
+    coveredByRecords: underivable.filter((u) => recordedActions.has(u.action)),
   };
 }

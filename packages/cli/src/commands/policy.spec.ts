@@ -134,6 +134,41 @@ describe('keyless policy', () => {
     expect(help.out).toContain('Usage: keyless policy');
   });
 
+  it('merges recorded calls: they grant what the code computes, and a bad line is reported with its line', async () => {
+    const put = {
+      'src/put.ts':
+        "import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nexport const put = (req: { bucket: string }) =>\n  new S3Client({}).send(new PutObjectCommand({ Bucket: req.bucket, Key: 'in/x' }));\n",
+    };
+    const record = {
+      sdk: 'v3',
+      service: 's3',
+      operation: 'PutObject',
+      input: { Bucket: 'inbox-7', Key: 'in/x' },
+      outcome: { ok: true, status: 200 },
+    };
+    await writeTree(dir, { ...put, 'calls.jsonl': `${JSON.stringify(record)}\n` });
+    const without = await policy(['src', '--partition', 'aws']);
+    expect(without.code).toBe(1);
+    const merged = await policy(['src', '--partition', 'aws', '--recorded', 'calls.jsonl']);
+    expect(merged.err).toContain(
+      '1 resource(s) the code computes are granted from the recorded calls (s3:PutObject)',
+    );
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.out).Statement).toEqual([
+      {
+        Sid: 'S3PutObject',
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: ['arn:aws:s3:::inbox-7/in/x'],
+      },
+    ]);
+    await writeTree(dir, { 'calls.jsonl': `${JSON.stringify(record)}\n{"sdk": "v3"}\n` });
+    const bad = await policy(['src', '--partition', 'aws', '--recorded', 'calls.jsonl']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('calls.jsonl:2 is not a recorded call');
+    expect((await policy(['src', '--recorded', 'missing.jsonl'])).code).toBe(2);
+  });
+
   describe('--check', () => {
     const deployed = {
       Version: '2012-10-17',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeIoError } from '@keyless/codemod/analysis';
 import {
   type AnalysisProblem,
   derivePolicy,
@@ -38,6 +39,8 @@ Options:
                             parameters and every requirement with its file and line), terraform
                             or cloudformation (the role with its trust policy and this policy);
                             with --check: pretty (default), json or sarif
+  --recorded <file>         merge the calls recorded at run time (JSONL from
+                            @keyless/policy/recorder) with the code's (repeatable)
   --check <file>            check a deployed policy, template or plan against the code (repeatable)
   --role <name>             with --check, the role the code runs as, when the files define several
   --platform <p>            ec2, ecs, lambda, eks-pod-identity or irsa: who may assume the role
@@ -74,6 +77,8 @@ const PARTITIONS = [
 interface PolicyArgs {
   paths: string[];
   format: Format;
+  /** `--recorded` JSONL files. */
+  recorded: string[];
   /** `--check` files and `--format` for them. */
   check?: { files: string[]; format: CheckFormat; role?: string };
   output?: string;
@@ -95,6 +100,7 @@ function parse(argv: string[]): PolicyArgs | 'help' {
       platform: { type: 'string' },
       name: { type: 'string' },
       check: { type: 'string', multiple: true },
+      recorded: { type: 'string', multiple: true },
       role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -139,6 +145,7 @@ function parse(argv: string[]): PolicyArgs | 'help' {
   return {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: (checking ? 'json' : format) as Format,
+    recorded: values.recorded ?? [],
     ...(values.check !== undefined && {
       check: {
         files: values.check,
@@ -212,8 +219,21 @@ export const runPolicy: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
+  const recorded: { file: string; text: string }[] = [];
+  for (const file of args.recorded) {
+    try {
+      recorded.push({ file, text: await readFile(resolve(io.cwd, file), 'utf8') });
+    } catch (e: unknown) {
+      io.stderr.write(`keyless policy: cannot read ${file}: ${describeIoError(e)}\n`);
+      return 2;
+    }
+  }
   const sources = await readSources(args.paths, io.cwd);
-  const derivation = await derivePolicy({ sources, cwd: io.cwd });
+  const derivation = await derivePolicy({ sources, cwd: io.cwd, recorded });
+  if (derivation.coveredByRecords.length > 0)
+    io.stderr.write(
+      `keyless: ${derivation.coveredByRecords.length} resource(s) the code computes are granted from the recorded calls (${[...new Set(derivation.coveredByRecords.map((u) => u.action))].join(', ')})\n`,
+    );
   if (args.check !== undefined) {
     listProblems(io, derivation.problems, derivation.underivable);
     const code = await runCheck({ ...args.check, derivation, render: args.render, output: args.output }, io);

@@ -24,10 +24,10 @@ function shape(mod) {
 
 /**
  * @param {'esm' | 'cjs'} format
- * @param {{ redact: any, emulator: any, credentials: any, shims: any, codemod: any, policy: any }} mods
+ * @param {{ redact: any, emulator: any, credentials: any, shims: any, codemod: any, policy: any, recorder: any }} mods
  */
 async function probe(format, mods) {
-  const { redact, emulator, credentials, shims, codemod, policy } = mods;
+  const { redact, emulator, credentials, shims, codemod, policy, recorder } = mods;
   const report = {
     format,
     exports: {
@@ -37,6 +37,7 @@ async function probe(format, mods) {
       '@keyless/shims': shape(shims),
       '@keyless/codemod': shape(codemod),
       '@keyless/policy': shape(policy),
+      '@keyless/policy/recorder': shape(recorder),
     },
   };
 

@@ -9,6 +9,7 @@ probe('cjs', {
   shims: require('@keyless/shims'),
   codemod: require('@keyless/codemod'),
   policy: require('@keyless/policy'),
+  recorder: require('@keyless/policy/recorder'),
 }).catch((e) => {
   process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   process.exitCode = 1;

@@ -3,8 +3,9 @@ import * as codemod from '@keyless/codemod';
 import * as credentials from '@keyless/credentials';
 import * as emulator from '@keyless/emulator';
 import * as policy from '@keyless/policy';
+import * as recorder from '@keyless/policy/recorder';
 import * as redact from '@keyless/redact';
 import * as shims from '@keyless/shims';
 import probeModule from './probe.cjs';
 
-await probeModule.probe('esm', { redact, emulator, credentials, shims, codemod, policy });
+await probeModule.probe('esm', { redact, emulator, credentials, shims, codemod, policy, recorder });
