@@ -12,8 +12,13 @@ export type { Deployed, DeployedProblem, DeployedRole, GrantStatement } from './
 export { formatCheckJson, formatCheckPretty, formatCheckSarif } from './check/formatCheck.js';
 /** Reads an IAM policy, a CloudFormation template or `terraform show -json` output. */
 export { parseDeployed } from './check/parseDeployed.js';
+/** Deploy units: workspace packages, and the files an entry reaches. */
+export { type DeployUnit, roleName, workspaceUnits } from './deploy/deployUnits.js';
+/** One unit's share of a derivation, by the files its entry reaches. */
+export { derivationOf } from './deploy/derivationOf.js';
 /** The platform a repository deploys to, from its manifests and templates. */
 export { detectPlatform, type RepoFile } from './deploy/detectPlatform.js';
+export { importClosure } from './deploy/importClosure.js';
 /** CloudFormation (`AWS::IAM::Role` with `Fn::Sub`) for one service's role. */
 export { renderCloudFormation } from './deploy/renderCloudFormation.js';
 /** Terraform (`aws_iam_role`, `aws_iam_role_policy`, `aws_iam_instance_profile`) for one service's role. */

@@ -20,7 +20,14 @@ export const PUBLIC_API = {
     'withExpiredTokenRecovery',
   ],
   '@keyless/codemod': ['analyzeSource', 'sweep', 'fileKind', 'maskKeyId', 'formatJson', 'formatSarif'],
-  '@keyless/policy': ['derivePolicy', 'readSources', 'policyReport', 'policyDocument', 'checkPolicy', 'parseDeployed'],
+  '@keyless/policy': [
+    'derivePolicy',
+    'readSources',
+    'policyReport',
+    'policyDocument',
+    'checkPolicy',
+    'parseDeployed',
+  ],
   '@keyless/policy/recorder': ['recordCalls', 'recordCallsV2'],
 } as const;
 

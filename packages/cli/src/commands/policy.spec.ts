@@ -169,6 +169,84 @@ describe('keyless policy', () => {
     expect((await policy(['src', '--recorded', 'missing.jsonl'])).code).toBe(2);
   });
 
+  describe('one policy per deploy unit', () => {
+    const handler = (name: string, table: string) =>
+      `import { GetItemCommand } from '@aws-sdk/client-dynamodb';\nimport { db } from '../lib/db.js';\nexport const ${name} = () => db.send(new GetItemCommand({ TableName: '${table}', Key: {} }));\n`;
+    const lambdas = {
+      'src/lib/db.ts':
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const db = new DynamoDBClient({});\n",
+      'src/handlers/orders.ts': handler('orders', 'orders'),
+      'src/handlers/stock.ts': handler('stock', 'stock'),
+      'src/handlers/health.ts': 'export const health = () => "ok";\n',
+      'serverless.yml': 'service: shop\n',
+    };
+
+    it('--entry: each handler gets only what the files it imports call', async () => {
+      await writeTree(dir, lambdas);
+      const r = await policy([
+        '--entry',
+        'src/handlers/*.ts',
+        '--partition',
+        'aws',
+        '--region',
+        'eu-west-1',
+        '--account',
+        '111122223333',
+      ]);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('health (src/handlers/health.ts) makes no AWS SDK calls: no role needed');
+      const units = JSON.parse(r.out);
+      expect(Object.keys(units)).toEqual(['orders', 'stock']);
+      expect(units.orders.Statement).toEqual([
+        {
+          Sid: 'DynamodbGetItem',
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem'],
+          Resource: ['arn:aws:dynamodb:eu-west-1:111122223333:table/orders'],
+        },
+      ]);
+      expect(units.stock.Statement[0].Resource).toEqual([
+        'arn:aws:dynamodb:eu-west-1:111122223333:table/stock',
+      ]);
+
+      const tf = await policy(['--entry', 'src/handlers/*.ts', '--format', 'terraform', '-o', 'iam']);
+      expect(tf.code).toBe(0);
+      expect(tf.err).toContain('platform lambda for orders (from serverless.yml)');
+      const orders = await readFile(join(dir, 'iam/orders/main.tf'), 'utf8');
+      expect(orders).toContain('resource "aws_iam_role" "orders"');
+      expect(orders).toContain(':table/orders"');
+      expect(orders).not.toContain(':table/stock"');
+      expect(await readFile(join(dir, 'iam/stock/main.tf'), 'utf8')).toContain(
+        'resource "aws_iam_role" "stock"',
+      );
+      expect((await policy(['--entry', 'src/handlers/*.ts', '--format', 'terraform'])).code).toBe(2);
+      expect((await policy(['--entry', 'nothing/*.ts'])).err).toContain(
+        '--entry: no code file under . matches nothing/*.ts',
+      );
+    });
+
+    it('--workspaces: each workspace package with AWS calls gets its own policy', async () => {
+      await writeTree(dir, {
+        'package.json': JSON.stringify({ name: 'mono', workspaces: ['services/*', 'tools'] }),
+        'services/orders/package.json': JSON.stringify({ name: '@acme/orders' }),
+        'services/orders/src/index.ts': handler('orders', 'orders').replace('../lib/db.js', './db.js'),
+        'services/orders/src/db.ts': lambdas['src/lib/db.ts'],
+        'services/notes/package.json': JSON.stringify({ name: '@acme/notes' }),
+        'services/notes/src/index.ts': service['src/s3.ts'],
+        'tools/package.json': JSON.stringify({ name: 'tools' }),
+        'tools/index.ts': 'export {};\n',
+      });
+      const r = await policy(['--workspaces', '--partition', 'aws', '--env', 'BUCKET=acme-notes']);
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('tools (tools) makes no AWS SDK calls');
+      const units = JSON.parse(r.out);
+      expect(Object.keys(units)).toEqual(['notes', 'orders']);
+      expect(JSON.stringify(units.notes)).toContain('arn:aws:s3:::acme-notes');
+      expect(JSON.stringify(units.orders)).not.toContain('s3:');
+      expect((await policy(['--workspaces', '--entry', 'x'])).code).toBe(2);
+    });
+  });
+
   describe('--check', () => {
     const deployed = {
       Version: '2012-10-17',

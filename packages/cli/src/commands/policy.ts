@@ -3,21 +3,17 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeIoError } from '@keyless/codemod/analysis';
 import {
-  type AnalysisProblem,
   derivePolicy,
-  detectPlatform,
   PLATFORMS,
   type Platform,
-  policyReport,
   type RenderContext,
-  readDeployFiles,
   readSources,
-  renderCloudFormation,
-  renderTerraform,
-  type Underivable,
+  roleName,
 } from '@keyless/policy';
-import type { Command, Io } from '../Io.js';
+import type { Command } from '../Io.js';
 import { runCheck } from './policyCheck.js';
+import { detectedPlatform, exitCodeOf, listProblems, renderPolicy } from './policyOutput.js';
+import { runUnits } from './policyUnits.js';
 import { writeReport } from './writeReport.js';
 
 const USAGE = `Usage: keyless policy [paths..] [options]
@@ -41,6 +37,10 @@ Options:
                             with --check: pretty (default), json or sarif
   --recorded <file>         merge the calls recorded at run time (JSONL from
                             @keyless/policy/recorder) with the code's (repeatable)
+  --workspaces              one policy per workspace package (package.json "workspaces")
+  --entry <glob>            one policy per matching file, with the files it imports (repeatable);
+                            with either, IAM/JSON output is one object keyed by unit, and
+                            terraform/cloudformation write one file per unit under -o <dir>
   --check <file>            check a deployed policy, template or plan against the code (repeatable)
   --role <name>             with --check, the role the code runs as, when the files define several
   --platform <p>            ec2, ecs, lambda, eks-pod-identity or irsa: who may assume the role
@@ -77,6 +77,8 @@ const PARTITIONS = [
 interface PolicyArgs {
   paths: string[];
   format: Format;
+  /** `--workspaces` or the `--entry` globs: one policy per deploy unit. */
+  units?: 'workspaces' | string[];
   /** `--recorded` JSONL files. */
   recorded: string[];
   /** `--check` files and `--format` for them. */
@@ -101,6 +103,8 @@ function parse(argv: string[]): PolicyArgs | 'help' {
       name: { type: 'string' },
       check: { type: 'string', multiple: true },
       recorded: { type: 'string', multiple: true },
+      workspaces: { type: 'boolean' },
+      entry: { type: 'string', multiple: true },
       role: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -116,6 +120,13 @@ function parse(argv: string[]): PolicyArgs | 'help' {
       `--format: expected one of ${formats.join(', ')}${checking ? ' with --check' : ''}, got ${JSON.stringify(values.format)}`,
     );
   if (values.role !== undefined && !checking) throw new TypeError('--role: only with --check');
+  const units = values.workspaces === true ? 'workspaces' : values.entry;
+  if (values.workspaces === true && values.entry !== undefined)
+    throw new TypeError('--workspaces and --entry: choose one');
+  if (units !== undefined && (checking || values.recorded !== undefined || values.name !== undefined))
+    throw new TypeError(
+      `--${values.workspaces === true ? 'workspaces' : 'entry'}: not with --check, --recorded or --name (they are about one service)`,
+    );
   if (values.account !== undefined && !/^\d{12}$/.test(values.account))
     throw new TypeError(`--account: expected a 12-digit account id, got ${JSON.stringify(values.account)}`);
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(values.region))
@@ -146,6 +157,7 @@ function parse(argv: string[]): PolicyArgs | 'help' {
     paths: positionals.length > 0 ? positionals : ['.'],
     format: (checking ? 'json' : format) as Format,
     recorded: values.recorded ?? [],
+    ...(units !== undefined && { units }),
     ...(values.check !== undefined && {
       check: {
         files: values.check,
@@ -165,45 +177,6 @@ function parse(argv: string[]): PolicyArgs | 'help' {
   };
 }
 
-function listProblems(
-  io: Io,
-  problems: readonly AnalysisProblem[],
-  underivable: readonly Underivable[],
-): void {
-  for (const p of problems) io.stderr.write(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
-  for (const u of underivable) io.stderr.write(`${u.file}:${u.line}: ${u.action} not granted: ${u.reason}\n`);
-  if (underivable.length > 0)
-    io.stderr.write(
-      `keyless: ${underivable.length} resource(s) could not be derived from the code and are not in the policy; name them with a literal, an env var (then --env) or a fixed prefix\n`,
-    );
-}
-
-async function choosePlatform(paths: string[], io: Io): Promise<Platform> {
-  const detected = detectPlatform(await readDeployFiles(paths, io.cwd));
-  if (detected !== undefined) {
-    io.stderr.write(
-      `keyless: platform ${detected.platform} (from ${detected.evidence}); --platform chooses another\n`,
-    );
-    return detected.platform;
-  }
-  io.stderr.write(
-    'keyless: no deployment files say where this runs; assuming ec2 (--platform chooses another)\n',
-  );
-  return 'ec2';
-}
-
-/** The role name: the package.json name of the working directory without its scope, else its folder name. */
-async function packageName(cwd: string): Promise<string> {
-  let name: string | undefined;
-  try {
-    name = (JSON.parse(await readFile(join(cwd, 'package.json'), 'utf8')) as { name?: string }).name;
-  } catch {
-    name = undefined;
-  }
-  const raw = (name ?? basename(cwd)).replace(/^@[^/]+\//, '');
-  return raw.replace(/[^\w+=,.@-]/g, '-').slice(0, 64) || 'service';
-}
-
 /** `keyless policy`: the IAM policy a service's code needs, as IAM JSON or the JSON report. */
 export const runPolicy: Command = async (argv, io) => {
   let args: PolicyArgs | 'help';
@@ -219,6 +192,18 @@ export const runPolicy: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
+  if (args.units !== undefined)
+    return runUnits(
+      {
+        units: args.units,
+        paths: args.paths,
+        format: args.format,
+        render: args.render,
+        ...(args.platform !== undefined && { platform: args.platform }),
+        ...(args.output !== undefined && { output: args.output }),
+      },
+      io,
+    );
   const recorded: { file: string; text: string }[] = [];
   for (const file of args.recorded) {
     try {
@@ -235,29 +220,36 @@ export const runPolicy: Command = async (argv, io) => {
       `keyless: ${derivation.coveredByRecords.length} resource(s) the code computes are granted from the recorded calls (${[...new Set(derivation.coveredByRecords.map((u) => u.action))].join(', ')})\n`,
     );
   if (args.check !== undefined) {
-    listProblems(io, derivation.problems, derivation.underivable);
+    listProblems(io, derivation);
     const code = await runCheck({ ...args.check, derivation, render: args.render, output: args.output }, io);
     return code === 0 && derivation.problems.some((p) => p.kind === 'io') ? 2 : code;
   }
-  let report: ReturnType<typeof policyReport>;
+  let text: string;
   try {
-    report = policyReport(derivation, args.render);
+    const role =
+      args.format === 'terraform' || args.format === 'cloudformation'
+        ? {
+            name: args.name ?? (await packageName(io.cwd)),
+            platform: args.platform ?? (await detectedPlatform(args.paths, io)),
+          }
+        : undefined;
+    text = renderPolicy(args.format, derivation, args.render, role);
   } catch (e: unknown) {
     if (!(e instanceof TypeError)) throw e;
     io.stderr.write(`keyless policy: ${e.message}\n`);
     return 2;
   }
-  let text: string;
-  if (args.format === 'terraform' || args.format === 'cloudformation') {
-    const platform = args.platform ?? (await choosePlatform(args.paths, io));
-    const name = args.name ?? (await packageName(io.cwd));
-    text =
-      args.format === 'terraform'
-        ? renderTerraform(name, derivation.requirements, platform)
-        : renderCloudFormation(name, derivation.requirements, platform);
-  } else text = `${JSON.stringify(args.format === 'json' ? report : report.policy, null, 2)}\n`;
-  listProblems(io, derivation.problems, derivation.underivable);
+  listProblems(io, derivation);
   if (!(await writeReport(text, args.output, io))) return 2;
-  if (derivation.problems.some((p) => p.kind === 'io')) return 2;
-  return derivation.problems.length > 0 || derivation.underivable.length > 0 ? 1 : 0;
+  return exitCodeOf(derivation);
 };
+
+/** The role name: the package.json name of the working directory without its scope, else its folder name. */
+async function packageName(cwd: string): Promise<string> {
+  try {
+    const { name } = JSON.parse(await readFile(join(cwd, 'package.json'), 'utf8')) as { name?: string };
+    return roleName(name ?? basename(cwd));
+  } catch {
+    return roleName(basename(cwd));
+  }
+}

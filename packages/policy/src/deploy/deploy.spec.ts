@@ -102,6 +102,32 @@ describe(renderTerraform.name, () => {
     expect(tf).toContain('resource "aws_iam_instance_profile" "reports"');
     expect(tf).toContain('"ec2.amazonaws.com"');
     expect(renderTerraform('reports', requirements, 'lambda')).not.toContain('aws_iam_instance_profile');
+    const table: Requirement = {
+      action: 'dynamodb:GetItem',
+      resource: [
+        { text: 'arn:' },
+        { placeholder: 'Partition' },
+        { text: ':dynamodb:' },
+        { placeholder: 'Region' },
+        { text: ':' },
+        { placeholder: 'Account' },
+        { text: ':table/t' },
+      ],
+      file: 'a.ts',
+      line: 4,
+      derivation: 'test',
+    };
+    // `.region`, not `.name` (deprecated in the AWS provider v6).
+    expect(renderTerraform('t', [table], 'ecs')).toContain(':dynamodb:${data.aws_region.current.region}:');
+    // IRSA's OIDC provider is in the role's partition (aws-cn, aws-us-gov), not always `aws`.
+    const irsa = renderTerraform('reports', requirements, 'irsa');
+    expect(irsa).toContain(
+      '"arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:oidc-provider/${var.oidc_issuer}"',
+    );
+    const cfn = JSON.parse(renderCloudFormation('reports', requirements, 'irsa'));
+    expect(cfn.Resources.ReportsRole.Properties.AssumeRolePolicyDocument['Fn::Sub']).toContain(
+      'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/${OidcIssuer}',
+    );
   });
 });
 

@@ -69,6 +69,7 @@ export function renderCloudFormation(
     issuer: '${OidcIssuer}',
     namespace: '${Namespace}',
     serviceAccount: '${ServiceAccount}',
+    partition: '${AWS::Partition}',
   };
   const trust = trustPolicy(platform, '${AWS::AccountId}', irsa);
   const parameters: Record<string, unknown> = {};

@@ -6,7 +6,8 @@ import type { ResourcePart } from '../resources/Value.js';
 import { type IrsaTrust, type Platform, trustPolicy } from './trustPolicy.js';
 
 const PARTITION = '${data.aws_partition.current.partition}';
-const REGION = '${data.aws_region.current.name}';
+// `.region`: the AWS provider v6 deprecates `.name`.
+const REGION = '${data.aws_region.current.region}';
 const ACCOUNT = '${data.aws_caller_identity.current.account_id}';
 
 /** `JOBS_QUEUE_URL` → `jobs_queue_url`. */
@@ -47,6 +48,7 @@ export function renderTerraform(
     issuer: '${var.oidc_issuer}',
     namespace: '${var.namespace}',
     serviceAccount: '${var.service_account}',
+    partition: PARTITION,
   };
   const id = terraformName(name);
   const policy = JSON.stringify(policyDocument(requirements, {}, arn), null, 2);

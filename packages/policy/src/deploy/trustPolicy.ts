@@ -9,6 +9,8 @@ export interface IrsaTrust {
   issuer: string;
   namespace: string;
   serviceAccount: string;
+  /** The partition of the OIDC provider's ARN (default `aws`; templates pass their own reference). */
+  partition?: string;
 }
 
 /**
@@ -38,7 +40,9 @@ export function trustPolicy(platform: Platform, account: string, irsa: IrsaTrust
         Statement: [
           {
             Effect: 'Allow',
-            Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${irsa.issuer}` },
+            Principal: {
+              Federated: `arn:${irsa.partition ?? 'aws'}:iam::${account}:oidc-provider/${irsa.issuer}`,
+            },
             Action: 'sts:AssumeRoleWithWebIdentity',
             Condition: {
               StringEquals: {
