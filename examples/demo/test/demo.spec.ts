@@ -56,6 +56,12 @@ describe('npm start demo', () => {
     expect(rotation.match(/AKIA…[A-Z2-7]{4}/g)).toHaveLength(4);
   });
 
+  it('ends the fix with the policy the rewritten service needs, and the command for its role', () => {
+    const role = output.slice(output.lastIndexOf('The role that replaces these keys needs'));
+    expect(role).toContain('"sqs:SendMessage"');
+    expect(role).toContain('keyless policy . --format terraform');
+  });
+
   it('never prints an unmasked key id or a secret-looking value', () => {
     expect(output).not.toMatch(/\b(AKIA|ASIA)[A-Z2-7]{16}\b/);
     expect(output).not.toMatch(/['"=][A-Za-z0-9/+]{40}['"\s]/);

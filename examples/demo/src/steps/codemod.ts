@@ -34,7 +34,10 @@ async function keyless(args: string[], cwd: string): Promise<{ code: number; std
  * were generated a moment ago. Returns the key ids written, so a test can check the rotation list.
  */
 export async function codemod(out: Narrator): Promise<string[]> {
-  out.step(5, 'A repository with hard-coded keys: keyless scan, then keyless fix --dry-run');
+  out.step(
+    5,
+    'A repository with hard-coded keys: keyless scan, then keyless fix --dry-run (and the role it needs)',
+  );
   const dir = await mkdtemp(join(tmpdir(), 'keyless-demo-repo-'));
   try {
     const repo = await materializeRepo(dir);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { formatFix, type SweepOptions, sweep } from '@keyless/codemod';
 import type { Command } from '../Io.js';
 import { colorsFor } from './colorsFor.js';
+import { formatRolePolicy } from './rolePolicy.js';
 import { hasHardErrors, runSweep } from './runSweep.js';
 import { parseMaxFileBytes, parseWorkers } from './sweepArgs.js';
 
@@ -11,7 +12,8 @@ Rewrites the shapes of hard-coded and static AWS keys that are provably safe to 
 code gets credentials from the instance role, and reports the rest with a suggested fix. Every
 rewritten file is re-parsed first and written atomically. Ends with a rotation list: every
 leaked access key id (masked) to deactivate, since git history keeps them
-(\`keyless scan --history\` finds the ones deleted earlier).
+(\`keyless scan --history\` finds the ones deleted earlier); then the IAM policy the role that
+replaces the keys needs (see \`keyless policy\`).
 
 Options:
   --dry-run            print a unified diff (secrets masked) and write nothing
@@ -91,7 +93,11 @@ export const runFix: Command = async (argv, io) => {
   const ran = await runSweep((onProgress) => sweep({ ...args.sweep, onProgress }), io);
   if ('exitCode' in ran) return ran.exitCode;
   const { result } = ran;
-  io.stdout.write(formatFix(result, { dryRun: args.dryRun, colors: colorsFor(io.stdout, io.env) }));
+  const colors = colorsFor(io.stdout, io.env);
+  io.stdout.write(formatFix(result, { dryRun: args.dryRun, colors }));
+  // The keys are half the migration; the role that replaces them is the other half.
+  if (result.findings.length > 0 || result.changed.length > 0)
+    io.stdout.write(await formatRolePolicy(args.sweep.paths, io.cwd, colors));
   if (hasHardErrors(result)) return 2;
   const left = args.dryRun ? result.findings : result.findings.filter((f) => f.fixed !== true);
   return left.length > 0 ? 1 : 0;

@@ -29,9 +29,14 @@ export function exitCodeOf(derivation: Derivation): number {
   return derivation.problems.length > 0 || derivation.underivable.length > 0 ? 1 : 0;
 }
 
-/** The platform the deployment files under `paths` name (said on stderr), else ec2. */
+/**
+ * The platform the deployment files under `paths` name, else those of the working directory (a
+ * service's manifests sit beside its `src`), said on stderr; else ec2.
+ */
 export async function detectedPlatform(paths: readonly string[], io: Io, unit?: string): Promise<Platform> {
-  const detected = detectPlatform(await readDeployFiles(paths, io.cwd));
+  const detected =
+    detectPlatform(await readDeployFiles(paths, io.cwd)) ??
+    detectPlatform(await readDeployFiles(['.'], io.cwd));
   const of = unit === undefined ? '' : ` for ${unit}`;
   if (detected !== undefined) {
     io.stderr.write(
