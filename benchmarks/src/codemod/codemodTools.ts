@@ -145,4 +145,11 @@ export const CODEMOD_TOOLS: readonly CodemodTool[] = [
     slow: false,
     args: (c) => [KEYLESS_BIN, 'fix', '--dry-run', c],
   },
+  {
+    id: 'keyless-policy',
+    label: 'keyless policy --format json',
+    kind: 'keyless',
+    slow: false,
+    args: (c, report) => [KEYLESS_BIN, 'policy', c, '--format', 'json', '--output', report],
+  },
 ];

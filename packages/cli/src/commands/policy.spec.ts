@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureIo } from '../../test/captureIo.js';
 import { main } from '../main.js';
 
-describe('keyless policy', () => {
+// The first derivation loads oxc-parser and the IAM data, which takes seconds on a loaded machine.
+describe('keyless policy', { timeout: 60_000 }, () => {
   let dir: string;
   let cleanup: () => Promise<void>;
   beforeEach(async () => {
