@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: IAM reference placeholders in the demo's output
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -56,10 +57,13 @@ describe('npm start demo', () => {
     expect(rotation.match(/AKIA…[A-Z2-7]{4}/g)).toHaveLength(4);
   });
 
-  it('ends the fix with the policy the rewritten service needs, and the command for its role', () => {
-    const role = output.slice(output.lastIndexOf('The role that replaces these keys needs'));
-    expect(role).toContain('"sqs:SendMessage"');
+  it('ends the fix with the commands for the role, then shows the policy keyless policy derives', () => {
+    const role = output.slice(output.lastIndexOf('Then create the role that replaces these keys'));
     expect(role).toContain('keyless policy . --format terraform');
+    const policy = output.slice(output.lastIndexOf('$ keyless policy .'));
+    expect(policy).toContain('"sqs:SendMessage"');
+    // The queue URL comes from env: a parameter until `--env QUEUE_URL=...` gives it.
+    expect(policy).toContain('"${QUEUE_URL}"');
   });
 
   it('never prints an unmasked key id or a secret-looking value', () => {

@@ -30,7 +30,7 @@ async function keyless(args: string[], cwd: string): Promise<{ code: number; std
 }
 
 /**
- * Step 4: `keyless scan` and `keyless fix --dry-run` over a copy of examples/migrate-repo whose keys
+ * Step 4: `keyless scan`, `keyless fix --dry-run` and `keyless policy` over a copy of examples/migrate-repo whose keys
  * were generated a moment ago. Returns the key ids written, so a test can check the rotation list.
  */
 export async function codemod(out: Narrator): Promise<string[]> {
@@ -48,6 +48,9 @@ export async function codemod(out: Narrator): Promise<string[]> {
     out.say('$ keyless fix --dry-run .');
     const fix = await keyless(['fix', '--dry-run', '.'], dir);
     out.quote(fix.stdout);
+    out.say('$ keyless policy .   # the role that replaces the keys');
+    const policy = await keyless(['policy', '.'], dir);
+    out.quote(policy.stdout);
     return repo.accessKeyIds;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -12,8 +12,8 @@ Rewrites the shapes of hard-coded and static AWS keys that are provably safe to 
 code gets credentials from the instance role, and reports the rest with a suggested fix. Every
 rewritten file is re-parsed first and written atomically. Ends with a rotation list: every
 leaked access key id (masked) to deactivate, since git history keeps them
-(\`keyless scan --history\` finds the ones deleted earlier); then the IAM policy the role that
-replaces the keys needs (see \`keyless policy\`).
+(\`keyless scan --history\` finds the ones deleted earlier); then the commands that give the
+policy of the role that replaces the keys (\`keyless policy\`).
 
 Options:
   --dry-run            print a unified diff (secrets masked) and write nothing
@@ -97,7 +97,7 @@ export const runFix: Command = async (argv, io) => {
   io.stdout.write(formatFix(result, { dryRun: args.dryRun, colors }));
   // The keys are half the migration; the role that replaces them is the other half.
   if (result.findings.length > 0 || result.changed.length > 0)
-    io.stdout.write(await formatRolePolicy(args.sweep.paths, io.cwd, colors));
+    io.stdout.write(formatRolePolicy(args.sweep.paths, colors));
   if (hasHardErrors(result)) return 2;
   const left = args.dryRun ? result.findings : result.findings.filter((f) => f.fixed !== true);
   return left.length > 0 ? 1 : 0;

@@ -1,33 +1,20 @@
 import { type Colors, NO_COLORS } from '@keyless/codemod';
-import { derivePolicy, policyDocument, readSources } from '@keyless/policy';
 
 /** A shell word: as it is when it is plain, else single-quoted. */
 const shellWord = (s: string) => (/^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /**
- * What `keyless fix` prints after the rotation list: the policy of the role that replaces the
- * keys, derived from the same paths, and the exact command that gives it as Terraform (or says
- * what the code computes at run time, which the policy leaves out). Empty when the code makes no
- * AWS SDK calls.
+ * What `keyless fix` prints after the rotation list: the exact commands that give the policy of
+ * the role that replaces the keys. Commands, not the policy itself: deriving it parses every file
+ * again, which would make `fix` cost twice what it does (benchmarks figure 6).
  */
-export async function formatRolePolicy(
-  paths: readonly string[],
-  cwd: string,
-  colors: Colors = NO_COLORS,
-): Promise<string> {
-  const derivation = await derivePolicy({ sources: await readSources(paths, cwd), cwd });
-  if (derivation.calls.length === 0) return '';
+export function formatRolePolicy(paths: readonly string[], colors: Colors = NO_COLORS): string {
   const command = `keyless policy ${paths.map(shellWord).join(' ')}`;
-  const policy = JSON.stringify(policyDocument(derivation.requirements), null, 2).replace(/^/gm, '  ');
-  const lines = [
-    colors.bold("The role that replaces these keys needs (least privilege, from the code's AWS calls):"),
-    policy,
-    `  As Terraform with its trust policy: ${colors.cyan(`${command} --format terraform`)} (or --format cloudformation)`,
-  ];
-  const open = derivation.underivable.length + derivation.problems.length;
-  if (open > 0)
-    lines.push(
-      `  ${colors.yellow(`${open} call(s) name resources the code computes at run time or could not be followed; they are not in it:`)} ${command} lists them`,
-    );
-  return `\n${lines.join('\n')}\n`;
+  return [
+    '',
+    colors.bold('Then create the role that replaces these keys, with only what the code calls:'),
+    `  ${colors.cyan(command)}                       the least-privilege IAM policy, from the code's AWS SDK calls`,
+    `  ${colors.cyan(`${command} --format terraform`)}    the role with its trust policy (or --format cloudformation)`,
+    '',
+  ].join('\n');
 }
