@@ -80,3 +80,5 @@ export type {
  * Per-file problems are in `errors`; a bad baseline or a dirty work tree rejects with `SweepError`.
  */
 export { sweep } from './sweep/sweep.js';
+/** Writes a new file and flushes it: the first half of an atomic write (temp file, then rename). */
+export { writeTempFile } from './sweep/writeTempFile.js';

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { writeTempFile } from '@keyless/codemod';
 import type { Io } from '../Io.js';
 
 /**
  * Writes a report to `--output FILE` (relative to the working directory) or to stdout. The file
  * is written atomically: to a temp file beside it, flushed, then renamed over it, so a reader (or
- * a killed run) never sees half a report. `@keyless/codemod`'s `writeFileAtomic` does not fit: it
- * replaces only an existing file, and only if nobody edited it meanwhile. Returns false, after
+ * a killed run) never sees half a report. Not the sweep's `writeFileAtomic`: that one replaces
+ * only an existing file, and only if nobody edited it meanwhile. Returns false, after
  * saying why on stderr, when the file cannot be written.
  */
 export async function writeReport(text: string, output: string | undefined, io: Io): Promise<boolean> {
@@ -22,14 +23,8 @@ export async function writeReport(text: string, output: string | undefined, io: 
   );
   let created = false;
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    await writeTempFile(temp, text, 0o644);
     created = true;
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     await rename(temp, path);
     created = false;
     return true;

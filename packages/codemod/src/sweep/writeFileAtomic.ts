@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, readFileSync, renameSync, statSync } from 'node:fs';
-import { access, chmod, chown, open, readdir, stat, unlink } from 'node:fs/promises';
+import { access, chmod, chown, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeTempFile } from './writeTempFile.js';
 
 /** The file changed on disk between the read and the write: we do not overwrite someone's edit. */
 export class FileChangedError extends Error {
@@ -89,14 +90,8 @@ export async function writeFileAtomic(
   let created = false;
   try {
     // Owner-only until it is complete, whatever directory it is in.
-    const handle = await open(temp, 'wx', 0o600);
+    await writeTempFile(temp, text, 0o600);
     created = true;
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
     // The rewritten file must keep exactly the mode it had, and its owner when we may set it
     // (root fixing a checkout that belongs to someone else).
     const made = await stat(temp);

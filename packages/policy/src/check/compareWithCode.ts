@@ -3,7 +3,7 @@ import type { IamData } from '../iam/IamData.js';
 import type { RenderContext } from '../render/RenderContext.js';
 import { renderArn } from '../render/renderArn.js';
 import type { CheckFinding } from './CheckFinding.js';
-import type { DeployedRole } from './DeployedRole.js';
+import type { DeployedRole, GrantStatement } from './DeployedRole.js';
 import { actionMatches } from './globMatch.js';
 import { coversResource, isGranted } from './grants.js';
 
@@ -51,6 +51,14 @@ export async function compareWithCode(
       });
   // IAM compares actions without case.
   const used = new Set([...usedActions(derivation)].map((a) => a.toLowerCase()));
+  const unused = (s: GrantStatement, message: string): CheckFinding => ({
+    ruleId: 'policy-unused-grant',
+    severity: 'warning',
+    file: s.file,
+    line: s.line,
+    role: role.name,
+    message: `${s.policy}: ${message}`,
+  });
   const computed = new Set(derivation.underivable.map((u) => u.action.toLowerCase()));
   for (const s of role.statements) {
     if (s.effect !== 'Allow' || s.action === undefined) continue;
@@ -60,14 +68,7 @@ export async function compareWithCode(
       if (!used.has(action)) {
         const known = await options.data.action(...(pattern.split(':') as [string, string]));
         if (known !== undefined)
-          out.push({
-            ruleId: 'policy-unused-grant',
-            severity: 'warning',
-            file: s.file,
-            line: s.line,
-            role: role.name,
-            message: `${s.policy}: ${known.action} is granted but no code of the service needs it; remove it`,
-          });
+          out.push(unused(s, `${known.action} is granted but no code of the service needs it; remove it`));
         continue;
       }
       if (computed.has(action)) continue;
@@ -75,14 +76,8 @@ export async function compareWithCode(
       for (const resource of s.resource ?? []) {
         const probe = { ...s, resource: [resource] };
         if (mine.some((n) => coversResource(probe, n.arn))) continue;
-        out.push({
-          ruleId: 'policy-unused-grant',
-          severity: 'warning',
-          file: s.file,
-          line: s.line,
-          role: role.name,
-          message: `${s.policy}: ${pattern} on ${resource} is granted but the code uses it only on ${[...new Set(mine.map((n) => n.arn))].join(', ')}`,
-        });
+        const where = [...new Set(mine.map((n) => n.arn))].join(', ');
+        out.push(unused(s, `${pattern} on ${resource} is granted but the code uses it only on ${where}`));
       }
     }
   }
