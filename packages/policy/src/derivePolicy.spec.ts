@@ -2,6 +2,7 @@ import { tempDir, writeTree } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { derivePolicy } from './derivePolicy.js';
 import { readSources } from './io/readSources.js';
+import { policyReport } from './render/policyReport.js';
 import { renderArn } from './render/renderArn.js';
 
 describe(derivePolicy.name, () => {
@@ -117,6 +118,26 @@ describe(derivePolicy.name, () => {
     expect(d.requirements).toEqual([]);
     expect(d.problems).toEqual([
       expect.objectContaining({ kind: 'unknown-operation', file: 'a.ts', line: 4 }),
+    ]);
+  });
+
+  it('fills the region from a client built with a literal one (v3 send and v2 methods)', async () => {
+    const text = [
+      "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';",
+      "import AWS from 'aws-sdk';",
+      "const db = new DynamoDBClient({ region: 'eu-central-1' });",
+      "export const a = () => db.send(new GetItemCommand({ TableName: 'orders', Key: {} }));",
+      "export const b = () => new AWS.DynamoDB({ region: 'ap-south-1' }).getItem({ TableName: 'stock', Key: {} }).promise();",
+      "export const c = () => new DynamoDBClient({}).send(new GetItemCommand({ TableName: 'any', Key: {} }));",
+    ].join('\n');
+    const d = await derivePolicy({ sources: [{ file: 'a.ts', text }], cwd: '/x' });
+    expect(
+      policyReport(d, { partition: 'aws', account: '111122223333' }).requirements.map((r) => r.resource),
+    ).toEqual([
+      'arn:aws:dynamodb:eu-central-1:111122223333:table/orders',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the IAM reference placeholder
+      'arn:aws:dynamodb:${Region}:111122223333:table/any',
+      'arn:aws:dynamodb:ap-south-1:111122223333:table/stock',
     ]);
   });
 });

@@ -35,6 +35,8 @@ export interface SdkCall {
   shape: CallShape;
   /** The request parameters expression, when the call has one. */
   input: AstNode | undefined;
+  /** The client's literal region, when the code writes one: it fills `${Region}` in the ARNs. */
+  region?: string;
   /** `Qualifier`-like request facts that are not in `input` (lib-storage `tags`). */
   extra?: Record<string, AstNode>;
   module: ProjectModule;

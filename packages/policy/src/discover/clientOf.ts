@@ -1,11 +1,14 @@
 import {
   type AstNode,
   child,
+  children,
   isV2ServiceClass,
   isV3ClientClass,
   memberPropertyName,
+  propertyKeyName,
   resolveModuleRef,
   sdkRef,
+  stringValue,
   unwrapExpression,
 } from '@keyless/codemod/analysis';
 import { definitionsOf } from './definitionsOf.js';
@@ -20,6 +23,21 @@ export interface ClientInfo {
   methods: boolean;
   /** A DynamoDB document client. */
   document: boolean;
+  /** The region the client is built with, when the code writes it as a literal (`{ region: 'eu-west-1' }`). */
+  region?: string;
+}
+
+/** `new X({ region: 'eu-west-1' })`: the literal region of a client's config. */
+function literalRegion(expr: AstNode): { region?: string } {
+  const config = children(expr, 'arguments')[0];
+  const object = config && unwrapExpression(config);
+  if (object?.type !== 'ObjectExpression') return {};
+  for (const prop of children(object, 'properties'))
+    if (prop.type === 'Property' && propertyKeyName(prop) === 'region') {
+      const value = stringValue(child(prop, 'value'));
+      return value !== undefined && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(value) ? { region: value } : {};
+    }
+  return {};
 }
 
 const V3_CLIENT = '@aws-sdk/client-';
@@ -47,6 +65,7 @@ function constructed(node: AstNode, module: ProjectModule): ClientInfo | undefin
         service: ref.source.slice(V3_CLIENT.length),
         methods: !name.endsWith('Client'),
         document: false,
+        ...literalRegion(expr),
       };
     }
     if (ref?.sdk === 'v2' && isV2ServiceClass(ref)) {
@@ -56,6 +75,7 @@ function constructed(node: AstNode, module: ProjectModule): ClientInfo | undefin
         service: first.startsWith('clients/') ? first.slice('clients/'.length) : first,
         methods: true,
         document: ref.path[1] === 'DocumentClient',
+        ...literalRegion(expr),
       };
     }
     return documentClient(callee, module);

@@ -86,6 +86,7 @@ export function findSdkCalls(module: ProjectModule, project: Project): ModuleCal
         document: ref.source === LIB_DYNAMODB,
         shape: isPresignerArgument(node, module) ? 'presigned' : 'command',
         input: args[0],
+        ...senderRegion(node, module, project),
       });
     } else if (ref.source === '@aws-sdk/lib-storage' && name === 'Upload') {
       const options = args[0] && unwrapExpression(args[0]);
@@ -153,7 +154,12 @@ export function findSdkCalls(module: ProjectModule, project: Project): ModuleCal
       problem(node, 'unfollowable', `cannot tell which operation \`${snippet(module, callee)}(...)\` calls`);
       continue;
     }
-    const base = { sdk: client.sdk, service: client.service, document: client.document };
+    const base = {
+      sdk: client.sdk,
+      service: client.service,
+      document: client.document,
+      ...(client.region !== undefined && { region: client.region }),
+    };
     if (client.sdk === 'v2' && (method === 'getSignedUrl' || method === 'getSignedUrlPromise')) {
       const op = args[0] && foldString(args[0], scopes)?.value;
       if (op === undefined)
@@ -212,4 +218,14 @@ function property(object: AstNode, name: string): AstNode | undefined {
     .filter((p) => p.type === 'Property' && propertyKeyName(p) === name)
     .pop();
   return prop && child(prop, 'value');
+}
+
+/** `client.send(new XCommand())`: the literal region of the client that sends the command, if any. */
+function senderRegion(command: AstNode, module: ProjectModule, project: Project): { region?: string } {
+  const call = module.scopes.parentOf(command);
+  const callee = call?.type === 'CallExpression' ? child(call, 'callee') : undefined;
+  if (callee?.type !== 'MemberExpression' || memberPropertyName(callee) !== 'send') return {};
+  const object = child(callee, 'object');
+  const region = object && clientOf(object, module, project)?.region;
+  return region === undefined ? {} : { region };
 }

@@ -99,9 +99,16 @@ export async function mapCall(call: SdkCall, project: Project, data: IamData): P
       });
       continue;
     }
+    // A client built with a literal region only ever reaches that region's resources.
+    const resource =
+      call.region === undefined || built.resource === '*'
+        ? built.resource
+        : built.resource.map((p) =>
+            'placeholder' in p && p.placeholder === 'Region' ? { text: call.region ?? '' } : p,
+          );
     out.requirements.push({
       action: need.action,
-      resource: built.resource,
+      resource,
       ...where,
       derivation: `${shape} ${call.operation} (${call.sdk}) → ${rule}${need.why === undefined ? '' : `; ${need.why}`}`,
     });
