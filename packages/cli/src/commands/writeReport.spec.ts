@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempDir } from '@keyless/test-support';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { captureIo, tempDir } from '../../test/sweepFixtures.js';
+import { captureIo } from '../../test/captureIo.js';
 import { writeReport } from './writeReport.js';
 
 describe(writeReport.name, () => {

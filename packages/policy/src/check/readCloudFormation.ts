@@ -12,7 +12,7 @@ const ROLE_PROPERTIES = ['Role', 'TaskRoleArn', 'RoleArn', 'Roles'];
  * "anything" by the check), literal `Fn::Sub` variables and `Fn::Join` fill in, anything else
  * (`Ref`, `Fn::GetAtt`, `Fn::ImportValue`) is one unknown `${...}`.
  */
-export function cfnPattern(value: unknown): string {
+function cfnPattern(value: unknown): string {
   if (typeof value === 'string') return value;
   const v = value as Record<string, unknown> | null;
   const sub = v?.['Fn::Sub'];
