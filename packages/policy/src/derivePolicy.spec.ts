@@ -99,14 +99,60 @@ describe(derivePolicy.name, () => {
         "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\nexport function call(op, p) { return s3[op](p).promise(); }\nnew AWS.NotAService().doThing({});\n",
       'src/w.ts':
         "import { waitUntilSomethingNew } from '@aws-sdk/client-s3';\nwaitUntilSomethingNew({}, {});\n",
-      'src/broken.ts': 'const = ;\n',
+      'src/broken.ts': "import { S3Client } from '@aws-sdk/client-s3';\nconst = ;\n",
     });
     expect(d.requirements).toEqual([]);
     expect(d.problems.map((p) => `${p.kind} ${p.file}:${p.line}`).sort()).toEqual([
-      'parse src/broken.ts:1',
+      'parse src/broken.ts:2',
       'unfollowable src/dyn.js:3',
       'unknown-operation src/w.ts:2',
       'unknown-service src/dyn.js:4',
+    ]);
+  });
+
+  it('finds calls in files that reach the SDK only through relative imports, and values in modules that never name it', async () => {
+    const d = await derive({
+      'src/aws.ts': "import { S3 } from '@aws-sdk/client-s3';\nexport const s3 = new S3({});\n",
+      'src/storage/index.ts': "export { s3 } from '../aws.js';\n",
+      'src/settings.ts': "export const bucket = 'uploads';\n",
+      'src/handler.ts':
+        "import { s3 } from './storage/index.js';\nimport { bucket } from './settings.js';\nexport const put = () => s3.putObject({ Bucket: bucket, Key: 'k' });\n",
+    });
+    expect(d.needs).toEqual(['s3:PutObject arn:aws:s3:::uploads/k src/handler.ts:3']);
+    expect(d.problems).toEqual([]);
+  });
+
+  it('reports code nested too deeply to analyse as a problem of its file and goes on', async () => {
+    const terms = Array.from({ length: 12_000 }, () => "'a'").join(' + ');
+    const d = await derive({
+      'src/deep.js': `import { S3 } from '@aws-sdk/client-s3';\nconst s3 = new S3({});\nexport const f = () => s3.getObject({ Bucket: ${terms}, Key: 'k' });\n`,
+      'src/ok.js':
+        "import { S3 } from '@aws-sdk/client-s3';\nconst s3 = new S3({});\nexport const g = () => s3.getObject({ Bucket: 'b', Key: 'k' });\n",
+    });
+    expect(d.needs).toEqual(['s3:GetObject arn:aws:s3:::b/k src/ok.js:3']);
+    expect(d.problems.map((p) => `${p.kind} ${p.file}: ${p.message}`)).toEqual([
+      expect.stringMatching(/^parse src\/deep\.js: .*(too deeply|nested more than)/),
+    ]);
+  });
+
+  it('follows clients through assignment cycles, from whichever name is asked first', async () => {
+    const d = await derive({
+      'src/a.ts': [
+        "import { S3 } from '@aws-sdk/client-s3';",
+        'let c;',
+        'let d;',
+        "export const first = () => d.getObject({ Bucket: 'one', Key: 'k' });",
+        'd = c;',
+        'c = d;',
+        'c = new S3({});',
+        "export const second = () => c.getObject({ Bucket: 'two', Key: 'k' });",
+        "export const third = () => d.getObject({ Bucket: 'three', Key: 'k' });",
+      ].join('\n'),
+    });
+    expect(d.needs).toEqual([
+      's3:GetObject arn:aws:s3:::one/k src/a.ts:4',
+      's3:GetObject arn:aws:s3:::three/k src/a.ts:9',
+      's3:GetObject arn:aws:s3:::two/k src/a.ts:8',
     ]);
   });
 

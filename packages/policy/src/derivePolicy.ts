@@ -1,7 +1,8 @@
-import { analyzeModule } from '@keyless/codemod/analysis';
 import { findSdkCalls } from './discover/findSdkCalls.js';
-import { Project, type ProjectModule } from './discover/Project.js';
+import { Project } from './discover/Project.js';
 import type { AnalysisProblem, SdkCall } from './discover/SdkCall.js';
+import { sdkCallers } from './discover/sdkCallers.js';
+import { tooDeep } from './discover/tooDeep.js';
 import { IamData } from './iam/IamData.js';
 import type { Source } from './io/readSources.js';
 import { type MappedCall, mapCall, type Requirement, type Underivable } from './map/mapCall.js';
@@ -32,47 +33,42 @@ export interface DeriveOptions {
 /**
  * Derives what a body of code needs from AWS: every SDK call (see `findSdkCalls`), mapped to IAM
  * actions and resources. Never throws on bad code: files that do not parse and calls it cannot
- * follow are `problems`; resources it cannot build are `underivable`.
+ * follow are `problems`; resources it cannot build are `underivable`. Only files that may reach the
+ * SDK are parsed (`sdkCallers`), and the modules their values come from.
  */
 export async function derivePolicy(options: DeriveOptions): Promise<Derivation> {
   const data = options.data ?? new IamData();
   const problems: AnalysisProblem[] = [];
-  const modules = new Map<string, ProjectModule>();
+  const texts = new Map<string, string>();
   const recorded = (options.recorded ?? []).map((r) => recordedSource(r.file, r.text));
   for (const r of recorded) problems.push(...r.problems);
   for (const source of [...options.sources, ...recorded.map((r) => r.source)]) {
-    if ('error' in source) {
+    if ('error' in source)
       problems.push({ file: source.file, line: 1, column: 1, kind: 'io', message: source.error });
-      continue;
-    }
-    const mod = analyzeModule(source.file, source.text);
-    if (!mod.ok) {
-      problems.push({
-        file: source.file,
-        line: mod.line,
-        column: mod.column,
-        kind: 'parse',
-        message: `cannot parse ${source.file}: ${mod.message}; its AWS calls are not in the policy`,
-      });
-      continue;
-    }
-    modules.set(source.file, {
-      file: source.file,
-      text: source.text,
-      program: mod.program,
-      scopes: mod.scopes,
-      lines: mod.lines,
-    });
+    else texts.set(source.file, source.text);
   }
-  const project = new Project(modules, options.cwd);
+  const project = new Project(texts, options.cwd);
   const calls: SdkCall[] = [];
-  for (const module of modules.values()) {
-    const found = findSdkCalls(module, project);
-    calls.push(...found.calls);
-    problems.push(...found.problems);
+  for (const file of sdkCallers(texts)) {
+    const module = project.module(file);
+    if (module === undefined) continue;
+    try {
+      const found = findSdkCalls(module, project);
+      calls.push(...found.calls);
+      problems.push(...found.problems);
+    } catch (e: unknown) {
+      problems.push(tooDeep(e, { file, line: 1, column: 1 }, 'its AWS calls are not in the policy'));
+    }
   }
   const mapped: MappedCall[] = [];
-  for (const call of calls) mapped.push(await mapCall(call, project, data));
+  for (const call of calls) {
+    try {
+      mapped.push(await mapCall(call, project, data));
+    } catch (e: unknown) {
+      const problem = tooDeep(e, call, 'the actions of this call are not in the policy');
+      mapped.push({ requirements: [], underivable: [], problems: [problem] });
+    }
+  }
   const requirements = mapped.flatMap((m) => m.requirements);
   const recordedFiles = new Set((options.recorded ?? []).map((r) => r.file));
   const recordedActions = new Set(requirements.filter((r) => recordedFiles.has(r.file)).map((r) => r.action));
@@ -81,7 +77,8 @@ export async function derivePolicy(options: DeriveOptions): Promise<Derivation> 
     calls,
     requirements,
     underivable: underivable.filter((u) => !recordedActions.has(u.action)),
-    problems: [...problems, ...mapped.flatMap((m) => m.problems)],
+    // Parse problems last: mapping calls may still parse a module that a value comes from.
+    problems: [...problems, ...mapped.flatMap((m) => m.problems), ...project.problems],
     coveredByRecords: underivable.filter((u) => recordedActions.has(u.action)),
   };
 }

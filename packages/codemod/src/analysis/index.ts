@@ -65,9 +65,10 @@ export {
 } from '../engine/scope/resolveModuleRef.js';
 /**
  * Resolves a relative import of a file to the file on disk (TypeScript's `./x.js` → `./x.ts`,
- * index files) and returns its text; texts already in `seen` are not read again.
+ * index files) and returns its text; texts already in `seen` are not read again. `importCandidates`
+ * lists the paths that resolution tries, for callers that resolve against files they already hold.
  */
-export { createModuleReader } from '../sweep/createModuleReader.js';
+export { createModuleReader, importCandidates } from '../sweep/createModuleReader.js';
 /** A short, secret-free reason for a failed file operation (`permission denied (EACCES)`). */
 export { describeIoError } from '../sweep/describeIoError.js';
 /**

@@ -10,7 +10,12 @@ const INDEXES = ['/index.ts', '/index.tsx', '/index.js', '/index.mjs', '/index.c
 const EMITTED: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
 const MAX_MODULE_BYTES = 256 * 1024;
 
-function candidates(base: string): string[] {
+/**
+ * The paths a relative import of `base` (the specifier joined to the importing file's directory) may
+ * name on disk, in the order they are tried: the path itself, with each code extension, as a
+ * directory's index, and the TypeScript source of an emitted `.js`/`.mjs`/`.cjs` name.
+ */
+export function importCandidates(base: string): string[] {
   const out = [...EXTENSIONS.map((e) => base + e), ...INDEXES.map((i) => base + i)];
   for (const [emitted, sources] of Object.entries(EMITTED)) {
     if (base.endsWith(emitted)) out.push(...sources.map((s) => base.slice(0, -emitted.length) + s));
@@ -67,7 +72,7 @@ export function createModuleReader(cwd: string, roots: readonly string[], seen: 
     } else {
       return undefined;
     }
-    for (const path of from === 'cwd' ? [base] : candidates(base)) {
+    for (const path of from === 'cwd' ? [base] : importCandidates(base)) {
       try {
         const info = statSync(path, { throwIfNoEntry: false });
         if (info === undefined || !info.isFile() || info.size > MAX_MODULE_BYTES) continue;

@@ -1,4 +1,4 @@
-import { analyzeModule, child, children, requireSource, stringValue } from '@keyless/codemod/analysis';
+import { child, children, requireSource, stringValue } from '@keyless/codemod/analysis';
 import { Project, type ProjectModule } from '../discover/Project.js';
 import type { Source } from '../io/readSources.js';
 
@@ -25,26 +25,16 @@ export function importClosure(
   entries: readonly string[],
   cwd: string,
 ): Map<string, Set<string>> {
-  const modules = new Map<string, ProjectModule>();
-  for (const s of sources) {
-    if ('error' in s) continue;
-    const m = analyzeModule(s.file, s.text);
-    if (m.ok)
-      modules.set(s.file, {
-        file: s.file,
-        text: s.text,
-        program: m.program,
-        scopes: m.scopes,
-        lines: m.lines,
-      });
-  }
-  const project = new Project(modules, cwd);
+  const texts = new Map<string, string>();
+  for (const s of sources) if (!('error' in s)) texts.set(s.file, s.text);
+  // Parses only what the entries reach.
+  const project = new Project(texts, cwd);
   const out = new Map<string, Set<string>>();
   for (const entry of entries) {
     const seen = new Set<string>([entry]);
     const queue = [entry];
     for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      const module = modules.get(file);
+      const module = project.module(file);
       if (module === undefined) continue;
       for (const spec of specifiersOf(module)) {
         const target = project.resolve(file, spec);

@@ -68,7 +68,7 @@ export function readValue(
     }
     case 'Identifier':
     case 'MemberExpression': {
-      const defs = definitionsOf(expr, module, project, 0, false).filter((d) => d.node !== expr);
+      const defs = definitionsOf(expr, module, project, { branches: false }).filter((d) => d.node !== expr);
       const [only] = defs;
       if (defs.length === 1 && only !== undefined) return again(only.node, only.module);
       return open();
