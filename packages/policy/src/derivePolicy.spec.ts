@@ -110,10 +110,11 @@ describe(derivePolicy.name, () => {
     ]);
   });
 
-  it('finds calls in files that reach the SDK only through relative imports, and values in modules that never name it', async () => {
+  it('finds calls in files that reach the SDK only through relative imports and re-exports, and values in modules that never name it', async () => {
     const d = await derive({
       'src/aws.ts': "import { S3 } from '@aws-sdk/client-s3';\nexport const s3 = new S3({});\n",
-      'src/storage/index.ts': "export { s3 } from '../aws.js';\n",
+      'src/storage/index.ts': "export * from './s3.js';\n",
+      'src/storage/s3.ts': "export { s3 } from '../aws.js';\n",
       'src/settings.ts': "export const bucket = 'uploads';\n",
       'src/handler.ts':
         "import { s3 } from './storage/index.js';\nimport { bucket } from './settings.js';\nexport const put = () => s3.putObject({ Bucket: bucket, Key: 'k' });\n",
