@@ -30,7 +30,15 @@ function uriOf(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
 }
 
-function location(file: string, line?: number, column?: number, endLine?: number, endColumn?: number) {
+/** The part of a file a SARIF location points at; without `line`, the whole file. */
+interface Region {
+  line?: number | undefined;
+  column?: number | undefined;
+  endLine?: number | undefined;
+  endColumn?: number | undefined;
+}
+
+function location(file: string, { line, column, endLine, endColumn }: Region = {}) {
   return {
     physicalLocation: {
       artifactLocation: { uri: uriOf(file) },
@@ -91,7 +99,7 @@ function notification(e: SweepFileError) {
   return {
     level: e.kind === 'parse' ? 'warning' : 'error',
     message: { text: e.message },
-    locations: [location(e.file, e.line, e.column)],
+    locations: [location(e.file, { line: e.line, column: e.column })],
   };
 }
 
@@ -141,12 +149,12 @@ export function formatSarif(result: SarifInput, options: SarifOptions = {}): str
       ruleIndex: index.get(f.ruleId) ?? 0,
       level: f.severity,
       message: { text: resultText(f) },
-      locations: [location(f.file, f.line, f.column, f.endLine, f.endColumn)],
+      locations: [location(f.file, f)],
       // The result sits on the key; the client or config that uses it is a related location.
       ...(f.related !== undefined && {
         relatedLocations: f.related.map((r, i) => ({
           id: i + 1,
-          ...location(f.file, r.line, r.column, r.endLine, r.endColumn),
+          ...location(f.file, r),
           message: { text: r.message },
         })),
       }),

@@ -207,7 +207,7 @@ export async function analyzeFile(
   }
   const own = result.findings.filter((f) => f.file === task.file);
   if (settings.dryRun) {
-    outcome.patch = maskedPatch(task.file, text, output, own, kind);
+    outcome.patch = maskedPatch(task.file, { before: text, after: output, findings: own, kind });
   } else {
     try {
       await writeFileAtomic(task.path, output, text, { tempDirs: await fixTempDirs(task, output) });

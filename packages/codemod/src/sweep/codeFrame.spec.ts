@@ -22,7 +22,7 @@ describe(codeFrame.name, () => {
     const id = fakeAccessKeyId();
     const lines = ['const a = 1;', `const k = '${id}';`, 'const b = 2;'];
     const f = finding(2, 12, 20);
-    expect(codeFrame(lines, f, [f], 'code')).toEqual({
+    expect(codeFrame(f, { lines, fileFindings: [f], kind: 'code' })).toEqual({
       startLine: 1,
       lines: ['const a = 1;', `const k = '${id.slice(0, 4)}…${id.slice(-4)}';`, 'const b = 2;'],
     });
@@ -33,7 +33,7 @@ describe(codeFrame.name, () => {
     const filler = 'x'.repeat(300);
     const line = `var a="${filler}",k="${id}",b="${filler}";`;
     const f = finding(1, line.indexOf(id) + 1, 20);
-    const [shown] = codeFrame([line], f, [f], 'code').lines;
+    const [shown] = codeFrame(f, { lines: [line], fileFindings: [f], kind: 'code' }).lines;
     expect(shown).toContain(`k="${id.slice(0, 4)}…${id.slice(-4)}"`);
     expect(shown?.startsWith('…')).toBe(true);
     expect(shown?.endsWith('…')).toBe(true);
@@ -45,7 +45,7 @@ describe(codeFrame.name, () => {
     const id = fakeAccessKeyId();
     const line = `k="${id}";${'y'.repeat(400)}`;
     const f = finding(1, 4, 20);
-    const [shown] = codeFrame([line], f, [f], 'code').lines;
+    const [shown] = codeFrame(f, { lines: [line], fileFindings: [f], kind: 'code' }).lines;
     expect(shown?.startsWith('k="AKIA…')).toBe(true);
     expect(shown?.length).toBe(160);
   });

@@ -9,6 +9,14 @@ export interface CodeFrame {
   lines: string[];
 }
 
+/** The file a {@link codeFrame} is cut from. */
+export interface CodeFrameSource {
+  lines: readonly string[];
+  /** Every finding of the file: all of them are masked, not only the framed one. */
+  fileFindings: readonly Finding[];
+  kind: FileKind;
+}
+
 const MAX_LINE = 160;
 const MAX_LINES = 5;
 
@@ -40,12 +48,8 @@ function clip(text: string, focus = 0): string {
  * The finding's lines plus one line of context each side, masked with every finding of the file so
  * no secret shows, clipped so a minified line cannot flood the terminal.
  */
-export function codeFrame(
-  lines: readonly string[],
-  finding: Finding,
-  fileFindings: readonly Finding[],
-  kind: FileKind,
-): CodeFrame {
+export function codeFrame(finding: Finding, source: CodeFrameSource): CodeFrame {
+  const { lines, fileFindings, kind } = source;
   const first = Math.max(1, finding.line - 1);
   const last = Math.min(lines.length, finding.endLine + 1, first + MAX_LINES - 1);
   const out: string[] = [];

@@ -4,18 +4,22 @@ import type { Finding } from '../Finding.js';
 import { spansOnLine } from './codeFrame.js';
 import { maskLine } from './maskLine.js';
 
+/** One file's rewrite, for {@link maskedPatch}. */
+export interface MaskedChange {
+  before: string;
+  after: string;
+  /** The findings of `before`, whose ranges are masked on removed and context lines. */
+  findings: readonly Finding[];
+  kind: FileKind;
+}
+
 /**
  * A unified diff of `before` → `after` in which every line is masked like a code frame: removed and
  * context lines with the findings of `before`, added lines by the key patterns. The patch shows
  * what changes; it is not meant to be applied.
  */
-export function maskedPatch(
-  file: string,
-  before: string,
-  after: string,
-  findings: readonly Finding[],
-  kind: FileKind,
-): string {
+export function maskedPatch(file: string, change: MaskedChange): string {
+  const { before, after, findings, kind } = change;
   const patch = structuredPatch(`a/${file}`, `b/${file}`, before, after, undefined, undefined, {
     context: 3,
   });

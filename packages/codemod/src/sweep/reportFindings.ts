@@ -58,11 +58,11 @@ export function reportFindings(
       ...f,
       message: redactSecrets(f.message),
       ...(f.suggestion === undefined ? {} : { suggestion: redactSecrets(f.suggestion) }),
-      fingerprint: fingerprintFinding(f, stablePath, text, n),
+      fingerprint: fingerprintFinding(f, { stablePath, sourceText: text, occurrence: n }),
     };
     if (lines !== undefined) {
       const sameFile = findings.filter((g) => g.file === f.file);
-      out.frame = codeFrame(lines, f, sameFile, sources.fileKind(f.file) ?? 'text');
+      out.frame = codeFrame(f, { lines, fileFindings: sameFile, kind: sources.fileKind(f.file) ?? 'text' });
     }
     reported.push(out);
   }
