@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FileOutcome, FileSettings, FileTask } from './analyzeFile.js';
+import type { FileOutcome, FileSettings } from './analyzeFile.js';
+import type { FileTask } from './FileTask.js';
 
 /** A batch of files for a sweep worker, and its answer. */
 export interface WorkerRequest {

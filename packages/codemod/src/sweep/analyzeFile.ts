@@ -10,6 +10,7 @@ import type { AnalyzeOptions, Analyzer, FixTarget } from './Analyzer.js';
 import { createModuleReader } from './createModuleReader.js';
 import { decodeText } from './decodeText.js';
 import { describeIoError } from './describeIoError.js';
+import type { FileTask } from './FileTask.js';
 import { fixTempDirs } from './fixTempDirs.js';
 import { guardEngine } from './guardEngine.js';
 import { isBrowserEntry } from './isBrowserEntry.js';
@@ -23,18 +24,6 @@ const PATTERN_RULES = new Set([RULE_KEY_ID, RULE_SECRET, RULE_SESSION_TOKEN, RUL
 
 // What a rewrite may start importing; the project has to depend on it.
 const KEYLESS_PACKAGES = ['@keyless/credentials', '@keyless/shims'];
-
-/** One file to sweep. */
-export interface FileTask {
-  /** Absolute path. */
-  path: string;
-  /** Path relative to the working directory, `/`-separated: what reports show. */
-  file: string;
-  /** Directory fingerprints are relative to: the git work tree root, or the working directory. */
-  root: string;
-  /** Whether `root` is a git work tree (so `fix` checks it for uncommitted changes). */
-  git: boolean;
-}
 
 /** How every file of one sweep is handled. Plain data, so it can be sent to a worker. */
 export interface FileSettings {
@@ -79,8 +68,7 @@ function mib(bytes: number): string {
 export function skippedFile(
   file: string,
   reason: SkippedFile['reason'],
-  bytes: number,
-  limit: number,
+  { bytes, limit }: { bytes: number; limit: number },
 ): SkippedFile {
   const message =
     reason === 'too-large'
@@ -140,10 +128,16 @@ export async function analyzeFile(
     const info = lstatSync(task.path);
     if (!info.isFile()) return { ...outcome, absent: true };
     if (info.size > Math.max(MAX_READ_BYTES, settings.maxFileBytes)) {
-      return { ...outcome, skipped: skippedFile(task.file, 'not-read', info.size, settings.maxFileBytes) };
+      return {
+        ...outcome,
+        skipped: skippedFile(task.file, 'not-read', { bytes: info.size, limit: settings.maxFileBytes }),
+      };
     }
     if (info.size > settings.maxFileBytes)
-      outcome.skipped = skippedFile(task.file, 'too-large', info.size, settings.maxFileBytes);
+      outcome.skipped = skippedFile(task.file, 'too-large', {
+        bytes: info.size,
+        limit: settings.maxFileBytes,
+      });
     bytes = readFileSync(task.path);
   } catch (e: unknown) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { ...outcome, absent: true };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FileTask } from './analyzeFile.js';
 import { chooseThreads, defaultWorkers, WORKER_THRESHOLD } from './chooseThreads.js';
+import type { FileTask } from './FileTask.js';
 
 function tasks(count: number): Iterator<FileTask> {
   return Array.from({ length: count }, (_, i) => ({

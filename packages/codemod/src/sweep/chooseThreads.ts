@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { FileTask } from './analyzeFile.js';
+import type { FileTask } from './FileTask.js';
 import type { SweepOptions } from './SweepOptions.js';
 import { sweepWorkerFile } from './WorkerPool.js';
 

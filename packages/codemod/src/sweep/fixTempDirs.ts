@@ -2,7 +2,7 @@ import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { redactSecrets } from '@keyless/redact';
-import type { FileTask } from './analyzeFile.js';
+import type { FileTask } from './FileTask.js';
 
 /** The repository's git directory: `.git`, or where a worktree's or submodule's `.git` file points. */
 async function gitDirOf(root: string): Promise<string | undefined> {

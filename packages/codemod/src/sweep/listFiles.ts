@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { FileTask } from './analyzeFile.js';
 import { describeIoError } from './describeIoError.js';
+import type { FileTask } from './FileTask.js';
 import { gitIgnores, gitListFiles, gitTopLevel } from './gitWorkTree.js';
 import { isExcludedPath } from './isExcludedPath.js';
 import type { SweepFileError } from './SweepResult.js';

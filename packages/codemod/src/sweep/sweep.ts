@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
-import { analyzeFile, type FileOutcome, type FileSettings, type FileTask } from './analyzeFile.js';
+import { analyzeFile, type FileOutcome, type FileSettings } from './analyzeFile.js';
 import { chooseThreads } from './chooseThreads.js';
 import { defaultAnalyzer } from './defaultAnalyzer.js';
+import type { FileTask } from './FileTask.js';
 import { forEachBounded } from './forEachBounded.js';
 import { gitStatus } from './gitWorkTree.js';
 import { inShard, type Shard } from './inShard.js';

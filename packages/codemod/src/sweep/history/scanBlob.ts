@@ -61,12 +61,18 @@ export function scanBlob(content: BlobContent, paths: readonly BlobPath[], s: Bl
     return scan;
   }
   if (content.bytes === undefined) {
-    outcome.skipped = { ...skippedFile(at, 'not-read', content.size, s.maxFileBytes), file: first.file };
+    outcome.skipped = {
+      ...skippedFile(at, 'not-read', { bytes: content.size, limit: s.maxFileBytes }),
+      file: first.file,
+    };
     return scan;
   }
   const patternsOnly = content.size > s.maxFileBytes;
   if (patternsOnly)
-    outcome.skipped = { ...skippedFile(at, 'too-large', content.size, s.maxFileBytes), file: first.file };
+    outcome.skipped = {
+      ...skippedFile(at, 'too-large', { bytes: content.size, limit: s.maxFileBytes }),
+      file: first.file,
+    };
   const { text } = decodeText(content.bytes);
   const engine = guardEngine(
     () => s.analyzer.analyzeSource(first.file, text, patternsOnly ? { patternsOnly } : {}),
