@@ -6,7 +6,8 @@ import {
   memberPropertyName,
   propertyKeyName,
 } from '../parse/AstNode.js';
-import { type ScopeInfo, STRINGS } from '../scope/analyzeScopes.js';
+import type { ScopeInfo } from '../scope/analyzeScopes.js';
+import { STRINGS } from '../scope/collectedNodes.js';
 import { type Folded, foldString } from '../scope/foldString.js';
 import type { KeyHit } from './KeyHit.js';
 import {

@@ -1,14 +1,30 @@
-import { visitorKeys } from 'oxc-parser';
+import { type Node, visitorKeys } from 'oxc-parser';
+
+/** Every field name some oxc node type has. */
+type NodeField = Node extends infer N ? (N extends unknown ? keyof N : never) : never;
 
 /**
- * The engine's view of an oxc ESTree node. The rules read a handful of fields from many node types,
- * so a loose record with typed accessors reads better here than oxc's exhaustive node unions.
+ * A loose view of an oxc ESTree node: `type`, `start`, `end`, and any field of any node type as
+ * `unknown`. Every typed node (`Node`, `CallExpression`, … from `oxc-parser`'s types) is one, so
+ * typed code hands its nodes to loose code unchanged; loose code narrows with `isNodeOfType`.
+ * Tools that read a handful of fields from many node types (`@keyless/policy`) use it as is.
  */
-export interface AstNode {
-  type: string;
-  start: number;
-  end: number;
-  [field: string | symbol]: unknown;
+export type AstNode = { type: string; start: number; end: number } & {
+  [F in Exclude<NodeField, 'type' | 'start' | 'end'>]?: unknown;
+};
+
+/**
+ * The typed view of a node a generic walk (`forEachChild`, `child`) handed over: every `AstNode`
+ * the engine holds came out of oxc, so its `type` tells which node it is and a `switch` on it
+ * narrows.
+ */
+export function asNode(node: AstNode): Node {
+  return node as Node;
+}
+
+/** A field by name, for the generic walks that go by oxc's `visitorKeys`. */
+function field(node: AstNode, name: string): unknown {
+  return (node as Record<string, unknown>)[name];
 }
 
 export function isNode(value: unknown): value is AstNode {
@@ -18,14 +34,14 @@ export function isNode(value: unknown): value is AstNode {
 }
 
 /** The node in `field`, if that field holds one. */
-export function child(node: AstNode, field: string): AstNode | undefined {
-  const value = node[field];
+export function child(node: AstNode, name: string): AstNode | undefined {
+  const value = field(node, name);
   return isNode(value) ? value : undefined;
 }
 
 /** The nodes in an array `field` (holes and nulls dropped). */
-export function children(node: AstNode, field: string): AstNode[] {
-  const value = node[field];
+export function children(node: AstNode, name: string): AstNode[] {
+  const value = field(node, name);
   return Array.isArray(value) ? value.filter(isNode) : [];
 }
 
@@ -34,7 +50,7 @@ export function forEachChild(node: AstNode, fn: (child: AstNode, field: string) 
   const keys = visitorKeys[node.type];
   if (keys === undefined) return;
   for (const key of keys) {
-    const value = node[key];
+    const value = field(node, key);
     if (Array.isArray(value)) {
       for (const item of value) if (isNode(item)) fn(item, key);
     } else if (isNode(value)) fn(value, key);

@@ -1,12 +1,70 @@
-import { type AstNode, child, children, identifierName } from '../parse/AstNode.js';
+import type {
+  ExportNamedDeclaration,
+  ImportDeclaration,
+  ModuleExportName,
+  TSImportEqualsDeclaration,
+} from 'oxc-parser';
+import { type AstNode, identifierName } from '../parse/AstNode.js';
 import type { Scope } from './Binding.js';
-import type { ScopeWalker } from './walkPatterns.js';
+import type { NodeOfType } from './NodeOfType.js';
+import type { ScopeWalker } from './ScopeWalker.js';
 
-function markExported(id: AstNode | undefined, scope: Scope): void {
-  const name = identifierName(id);
+function markExported(id: AstNode | null | undefined, scope: Scope): void {
+  const name = identifierName(id ?? undefined);
   if (name === undefined) return;
   const binding = scope.bindings.get(name);
   if (binding !== undefined) binding.exported = true;
+}
+
+/** `x` of `import { x }` and `import { 'x' as y }`. */
+function exportName(name: ModuleExportName): string | undefined {
+  return name.type === 'Identifier' ? name.name : typeof name.value === 'string' ? name.value : undefined;
+}
+
+function visitImport(w: ScopeWalker, node: ImportDeclaration, scope: Scope): void {
+  const from = node.source.value;
+  for (const spec of node.specifiers) {
+    w.note(spec, node);
+    w.note(spec.local, spec);
+    const importName =
+      spec.type === 'ImportDefaultSpecifier'
+        ? 'default'
+        : spec.type === 'ImportNamespaceSpecifier'
+          ? '*'
+          : exportName(spec.imported);
+    w.declare(scope, spec.local, { kind: 'import', importSource: from, importName, statement: node });
+  }
+}
+
+function visitImportEquals(w: ScopeWalker, node: TSImportEqualsDeclaration, scope: Scope): void {
+  const ref = node.moduleReference;
+  w.note(node.id, node);
+  if (ref.type === 'TSExternalModuleReference') {
+    const from = ref.expression.value;
+    w.declare(scope, node.id, { kind: 'import', importSource: from, importName: '*', statement: node });
+  } else {
+    w.declare(scope, node.id, { kind: 'other' });
+    w.typeWalk(ref, node, scope);
+  }
+}
+
+function visitExport(w: ScopeWalker, node: ExportNamedDeclaration, scope: Scope): void {
+  const declaration = node.declaration;
+  if (declaration) {
+    w.visit(declaration, node, scope);
+    if (declaration.type === 'VariableDeclaration')
+      for (const decl of declaration.declarations) markExported(decl.id, scope);
+    else markExported(declaration.id, scope);
+    return;
+  }
+  if (node.source) return;
+  for (const spec of node.specifiers) {
+    w.note(spec, node);
+    if (spec.local.type === 'Identifier') {
+      w.note(spec.local, spec);
+      w.reference(spec.local, scope, false);
+    }
+  }
 }
 
 /**
@@ -14,63 +72,14 @@ function markExported(id: AstNode | undefined, scope: Scope): void {
  * require('m')`) declare bindings with their source, exports mark the bindings they name (a
  * re-export from another module declares nothing here).
  */
-export function visitModuleDeclaration(w: ScopeWalker, node: AstNode, scope: Scope): void {
-  switch (node.type) {
-    case 'ImportDeclaration': {
-      const source = child(node, 'source');
-      const from = typeof source?.value === 'string' ? source.value : undefined;
-      for (const spec of children(node, 'specifiers')) {
-        w.note(spec, node);
-        const local = child(spec, 'local');
-        if (local === undefined) continue;
-        w.note(local, spec);
-        const imported = child(spec, 'imported');
-        const importName =
-          spec.type === 'ImportDefaultSpecifier'
-            ? 'default'
-            : spec.type === 'ImportNamespaceSpecifier'
-              ? '*'
-              : (identifierName(imported) ??
-                (typeof imported?.value === 'string' ? imported.value : undefined));
-        w.declare(scope, local, 'import', { importSource: from, importName, statement: node });
-      }
-      return;
-    }
-    case 'TSImportEqualsDeclaration': {
-      const id = child(node, 'id');
-      const ref = child(node, 'moduleReference');
-      if (id === undefined) return;
-      w.note(id, node);
-      if (ref?.type === 'TSExternalModuleReference') {
-        const source = child(ref, 'expression');
-        const from = typeof source?.value === 'string' ? source.value : undefined;
-        w.declare(scope, id, 'import', { importSource: from, importName: '*', statement: node });
-      } else {
-        w.declare(scope, id, 'other');
-        if (ref !== undefined) w.typeWalk(ref, node, scope);
-      }
-      return;
-    }
-    case 'ExportNamedDeclaration': {
-      const declaration = child(node, 'declaration');
-      if (declaration !== undefined) {
-        w.visit(declaration, node, scope);
-        for (const decl of children(declaration, 'declarations')) markExported(child(decl, 'id'), scope);
-        markExported(child(declaration, 'id'), scope);
-        return;
-      }
-      if (child(node, 'source') !== undefined) return;
-      for (const spec of children(node, 'specifiers')) {
-        w.note(spec, node);
-        const local = child(spec, 'local');
-        if (local?.type === 'Identifier') {
-          w.note(local, spec);
-          w.reference(local, scope, false);
-        }
-      }
-      return;
-    }
-    case 'ExportAllDeclaration':
-      return;
-  }
+export function visitModuleDeclaration(
+  w: ScopeWalker,
+  node: NodeOfType<
+    'ImportDeclaration' | 'TSImportEqualsDeclaration' | 'ExportNamedDeclaration' | 'ExportAllDeclaration'
+  >,
+  scope: Scope,
+): void {
+  if (node.type === 'ImportDeclaration') visitImport(w, node, scope);
+  else if (node.type === 'TSImportEqualsDeclaration') visitImportEquals(w, node, scope);
+  else if (node.type === 'ExportNamedDeclaration') visitExport(w, node, scope);
 }

@@ -1,17 +1,11 @@
-import { type AstNode, child, children, forEachChild, isNode, propertyKeyName } from '../parse/AstNode.js';
+import { type AstNode, asNode, forEachChild, propertyKeyName } from '../parse/AstNode.js';
 import type { Binding, BindingKind, Scope } from './Binding.js';
-
-/** What the pattern walkers need from the scope walker that calls them. */
-export interface ScopeWalker {
-  note(node: AstNode, parent: AstNode | undefined): void;
-  declare(scope: Scope, id: AstNode, kind: BindingKind, extra?: Partial<Binding>): void;
-  visit(node: AstNode, parent: AstNode | undefined, scope: Scope): void;
-  typeWalk(node: AstNode, parent: AstNode, scope: Scope): void;
-  reference(id: AstNode, scope: Scope, write: boolean): void;
-}
+import type { ScopeWalker } from './ScopeWalker.js';
 
 /** How the names of a pattern are declared. */
 export interface PatternDeclaration {
+  /** The node holding the pattern (declarator, function, catch clause, enclosing pattern). */
+  parent: AstNode;
   /** The scope the names go into (a `var` goes to the function's). */
   target: Scope;
   /** The scope defaults and computed keys are read in. */
@@ -24,70 +18,64 @@ export interface PatternDeclaration {
 }
 
 /** Declares the names in a binding pattern; defaults and computed keys are read in `decl.scope`. */
-export function declarePattern(
-  w: ScopeWalker,
-  pattern: AstNode,
-  parent: AstNode,
-  decl: PatternDeclaration,
-): void {
-  const { target, scope, kind, extra, path } = decl;
-  w.note(pattern, parent);
+export function declarePattern(w: ScopeWalker, loose: AstNode, decl: PatternDeclaration): void {
+  const { parent, target, scope, kind, extra, path } = decl;
+  w.note(loose, parent);
+  const pattern = asNode(loose);
   switch (pattern.type) {
     case 'Identifier': {
-      w.declare(target, pattern, kind, { ...extra, path });
-      const annotation = child(pattern, 'typeAnnotation');
-      if (annotation !== undefined) w.typeWalk(annotation, pattern, scope);
+      w.declare(target, pattern, { kind, ...extra, path });
+      if (pattern.typeAnnotation) w.typeWalk(pattern.typeAnnotation, pattern, scope);
       return;
     }
     case 'ObjectPattern':
-      for (const prop of children(pattern, 'properties')) {
+      for (const prop of pattern.properties) {
         w.note(prop, pattern);
         if (prop.type === 'RestElement') {
-          const arg = child(prop, 'argument');
-          if (arg !== undefined) declarePattern(w, arg, prop, { ...decl, path: [...path, undefined] });
+          declarePattern(w, prop.argument, { ...decl, parent: prop, path: [...path, undefined] });
           continue;
         }
-        const key = child(prop, 'key');
-        if (prop.computed === true && key !== undefined) w.visit(key, prop, scope);
-        const value = child(prop, 'value');
-        if (value !== undefined)
-          declarePattern(w, value, prop, { ...decl, path: [...path, propertyKeyName(prop)] });
+        if (prop.computed) w.visit(prop.key, prop, scope);
+        declarePattern(w, prop.value, { ...decl, parent: prop, path: [...path, propertyKeyName(prop)] });
       }
       return;
     case 'ArrayPattern':
-      (Array.isArray(pattern.elements) ? pattern.elements : []).forEach((el: unknown, i: number) => {
-        if (isNode(el)) declarePattern(w, el, pattern, { ...decl, path: [...path, String(i)] });
+      pattern.elements.forEach((el, i) => {
+        if (el) declarePattern(w, el, { ...decl, parent: pattern, path: [...path, String(i)] });
       });
       return;
     case 'AssignmentPattern': {
-      const right = child(pattern, 'right');
-      const left = child(pattern, 'left');
-      if (left !== undefined) {
-        const withDefault = kind === 'param' && path.length === 0 ? { ...extra, paramDefault: right } : extra;
-        declarePattern(w, left, pattern, { ...decl, extra: withDefault });
-      }
-      if (right !== undefined) w.visit(right, pattern, scope);
+      const withDefault =
+        kind === 'param' && path.length === 0 ? { ...extra, paramDefault: pattern.right } : extra;
+      declarePattern(w, pattern.left, { ...decl, parent: pattern, extra: withDefault });
+      w.visit(pattern.right, pattern, scope);
       return;
     }
-    case 'RestElement': {
-      const arg = child(pattern, 'argument');
-      if (arg !== undefined) declarePattern(w, arg, pattern, { ...decl, path: [...path, undefined] });
+    case 'RestElement':
+      declarePattern(w, pattern.argument, { ...decl, parent: pattern, path: [...path, undefined] });
       return;
-    }
-    case 'TSParameterProperty': {
-      const param = child(pattern, 'parameter');
-      if (param !== undefined) declarePattern(w, param, pattern, decl);
+    case 'TSParameterProperty':
+      declarePattern(w, pattern.parameter, { ...decl, parent: pattern });
       return;
-    }
     default:
       // A member expression as an assignment target: an ordinary read of its object.
       w.visit(pattern, parent, scope);
   }
 }
 
+/** Where an assignment target sits, for {@link assignTarget}. */
+export interface AssignmentSite {
+  /** The assignment, update or enclosing pattern. */
+  parent: AstNode;
+  /** The scope the target's names resolve in. */
+  scope: Scope;
+}
+
 /** Marks the names in an assignment target as written; member targets are ordinary reads. */
-export function assignTarget(w: ScopeWalker, target: AstNode, parent: AstNode, scope: Scope): void {
-  w.note(target, parent);
+export function assignTarget(w: ScopeWalker, loose: AstNode, site: AssignmentSite): void {
+  const { parent, scope } = site;
+  w.note(loose, parent);
+  const target = asNode(loose);
   switch (target.type) {
     case 'Identifier':
       w.reference(target, scope, true);
@@ -97,14 +85,13 @@ export function assignTarget(w: ScopeWalker, target: AstNode, parent: AstNode, s
     case 'AssignmentPattern':
     case 'RestElement':
       forEachChild(target, (c, field) => {
-        if (field === 'right' || (field === 'key' && target.computed === true)) w.visit(c, target, scope);
-        else if (c.type === 'Property') {
-          w.note(c, target);
-          const key = child(c, 'key');
-          if (c.computed === true && key !== undefined) w.visit(key, c, scope);
-          const value = child(c, 'value');
-          if (value !== undefined) assignTarget(w, value, c, scope);
-        } else assignTarget(w, c, target, scope);
+        const node = asNode(c);
+        if (field === 'right') w.visit(node, target, scope);
+        else if (node.type === 'Property') {
+          w.note(node, target);
+          if (node.computed) w.visit(node.key, node, scope);
+          assignTarget(w, node.value, { parent: node, scope });
+        } else assignTarget(w, node, { parent: target, scope });
       });
       return;
     default:
