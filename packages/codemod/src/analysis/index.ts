@@ -5,10 +5,10 @@
 /** `module.exports`, or NAME of `exports.NAME` / `module.exports.NAME`, for an assignment target. */
 export { exportTarget } from '../engine/detect/followImport.js';
 /**
- * The engine's view of an oxc ESTree node (a loose record: `type`, `start`, `end` and the node's
- * fields) and its typed accessors: a child node, child arrays, direct children in source order, an
- * identifier's name, a string literal's value, a property key's name, a member's property name, and
- * an expression with `as`/`!`/`satisfies`/parentheses stripped.
+ * The engine's loose view of an oxc ESTree node (`type`, `start`, `end` and every field any oxc
+ * node has, as `unknown`; oxc-parser's typed nodes are assignable to it) and its accessors: a
+ * child node, child arrays, direct children in source order, an identifier's name, a string
+ * literal's value, a property key's name, a member's property name, and an expression with `as`/`!`/`satisfies`/parentheses stripped.
  */
 export {
   type AstNode,
