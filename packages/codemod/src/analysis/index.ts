@@ -8,7 +8,8 @@ export { exportTarget } from '../engine/detect/followImport.js';
  * The engine's loose view of an oxc ESTree node (`type`, `start`, `end` and every field any oxc
  * node has, as `unknown`; oxc-parser's typed nodes are assignable to it) and its accessors: a
  * child node, child arrays, direct children in source order, an identifier's name, a string
- * literal's value, a property key's name, a member's property name, and an expression with `as`/`!`/`satisfies`/parentheses stripped.
+ * literal's value, a property key's name, a member's property name, and an expression with
+ * `as`/`!`/`satisfies`/parentheses stripped.
  */
 export {
   type AstNode,
