@@ -34,6 +34,11 @@ export interface AnalyzeOptions {
    * names it): its findings get the browser advice and are never rewritten.
    */
   browser?: boolean;
+  /**
+   * The text is a committed version of a file (`scan --history`), not the work tree: messages leave
+   * out what `fix` would do, since fix rewrites the tree, never a commit.
+   */
+  history?: boolean;
 }
 
 export interface AnalyzeResult {

@@ -102,7 +102,7 @@ export function analyzeProgram(input: ProgramInput): AnalyzeResult {
     }
   }
   const findings: Finding[] = [
-    ...planned.map((p) => siteFinding(p, { file, text, lines, target })),
+    ...planned.map((p) => siteFinding(p, { file, text, lines, ...(options.history !== true && { target }) })),
     ...allHits.filter((h) => !claimed.has(h)).map((h) => hitFinding(h, input)),
     ...generated.map((g) => generatedFinding(g, input)),
   ];

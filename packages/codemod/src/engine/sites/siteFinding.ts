@@ -7,12 +7,12 @@ import type { PlannedSite } from '../fix/planFixes.js';
 import type { LineIndex } from '../parse/LineIndex.js';
 import type { Site } from './Site.js';
 
-/** The file a finding is for and the rewrite target its message names. */
+/** The file a finding is for and the rewrite target its message names (none for a committed version). */
 export interface FindingContext {
   file: string;
   text: string;
   lines: LineIndex;
-  target: FixTarget;
+  target?: FixTarget;
 }
 
 /**
@@ -81,7 +81,8 @@ export function siteFinding({ site, judgement, blocker }: PlannedSite, at: Findi
   const masked = judgement.keyId === undefined ? undefined : maskAccessKeyId(judgement.keyId);
   const what = masked === undefined ? judgement.what : `${judgement.what} (${masked})`;
   const rotate = masked === undefined ? '' : `; rotate ${masked}`;
-  const message = `${sentence(site, what)}${blocker === undefined ? `; ${fixWords(site, target)}` : ''}${rotate}`;
+  const fix = blocker === undefined && target !== undefined ? `; ${fixWords(site, target)}` : '';
+  const message = `${sentence(site, what)}${fix}${rotate}`;
   return {
     ruleId: judgement.ruleId,
     severity: judgement.severity,

@@ -75,7 +75,8 @@ export function scanBlob(content: BlobContent, paths: readonly BlobPath[], s: Bl
     };
   const { text } = decodeText(content.bytes);
   const engine = guardEngine(
-    () => s.analyzer.analyzeSource(first.file, text, patternsOnly ? { patternsOnly } : {}),
+    () =>
+      s.analyzer.analyzeSource(first.file, text, { history: true, ...(patternsOnly && { patternsOnly }) }),
     { file: first.file, label: at, unparsed: '' },
   );
   outcome.errors.push(...engine.errors);

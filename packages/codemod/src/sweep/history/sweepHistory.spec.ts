@@ -66,8 +66,10 @@ describe(sweepHistory.name, () => {
         { commit: added, date: '2021-03-04T05:06:07+02:00' },
       ],
     ]);
-    // fix rewrites the tree, never a commit.
+    // fix rewrites the tree, never a commit: neither the count nor the message offers it.
     expect(result.summary).toMatchObject({ commits: 4, files: 3, errors: 0, fixable: 0 });
+    expect(result.findings[0]?.message).toContain(`rotate ${masked(id)}`);
+    expect(result.findings[0]?.message).not.toMatch(/\bfix\b/);
     expect(result.rotation).toEqual([
       { keyId: masked(id), keyHash: expect.any(String), files: ['src/s3.ts'], occurrences: 1 },
     ]);
