@@ -1,8 +1,10 @@
+import type { ObjectExpression, ObjectProperty } from 'oxc-parser';
 import {
   type AstNode,
   child,
   children,
   identifierName,
+  isNodeOfType,
   propertyKeyName,
   unwrapExpression,
 } from '../parse/AstNode.js';
@@ -35,17 +37,17 @@ function constantBinding(node: AstNode, scopes: ScopeInfo): Binding | undefined 
 
 /** The credential fields written as properties of an object literal. */
 export function fieldValues(
-  object: AstNode,
+  object: ObjectExpression,
   ctx: ClassifyContext,
-): { props: AstNode[]; values: CredentialValue[] } {
-  const props: AstNode[] = [];
+): { props: ObjectProperty[]; values: CredentialValue[] } {
+  const props: ObjectProperty[] = [];
   const values: CredentialValue[] = [];
-  for (const prop of children(object, 'properties')) {
-    const name = prop.type === 'Property' ? propertyKeyName(prop) : undefined;
-    const value = child(prop, 'value');
-    if (!isField(name) || value === undefined) continue;
+  for (const prop of object.properties) {
+    if (prop.type !== 'Property') continue;
+    const name = propertyKeyName(prop);
+    if (!isField(name)) continue;
     props.push(prop);
-    values.push({ field: name, node: value, sources: classifyValue(value, name, ctx) });
+    values.push({ field: name, node: prop.value, sources: classifyValue(prop.value, name, ctx) });
   }
   return { props, values };
 }
@@ -65,7 +67,7 @@ export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolea
 }
 
 /** The object a function returns: `() => ({ … })`, or a body ending in `return { … }` / `return creds`. */
-function returnedObject(fn: AstNode, scopes: ScopeInfo): AstNode | undefined {
+function returnedObject(fn: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
   if (
     fn.type !== 'ArrowFunctionExpression' &&
     fn.type !== 'FunctionExpression' &&
@@ -84,7 +86,7 @@ function returnedObject(fn: AstNode, scopes: ScopeInfo): AstNode | undefined {
     result =
       holder?.init !== undefined ? unwrapExpression(holder.init) : argument && unwrapExpression(argument);
   }
-  return result?.type === 'ObjectExpression' ? result : undefined;
+  return isNodeOfType(result, 'ObjectExpression') ? result : undefined;
 }
 
 /**
@@ -92,7 +94,7 @@ function returnedObject(fn: AstNode, scopes: ScopeInfo): AstNode | undefined {
  * `async () => ({ accessKeyId, … })` or `function () { return { … }; }`. A provider that takes
  * arguments or does anything else first is not one static set of keys.
  */
-function providerResult(expr: AstNode, scopes: ScopeInfo): AstNode | undefined {
+function providerResult(expr: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
   if (children(expr, 'params').length > 0) return undefined;
   const body = child(expr, 'body');
   const statements = body === undefined ? [] : children(body, 'body');
@@ -104,7 +106,7 @@ function providerResult(expr: AstNode, scopes: ScopeInfo): AstNode | undefined {
  * The object a function of this file builds when it is called for the credentials
  * (`credentials: awsCredentials(config)`, a NestJS factory reading `ConfigService`), and its name.
  */
-function builtBy(expr: AstNode, scopes: ScopeInfo): { object: AstNode; name: string } | undefined {
+function builtBy(expr: AstNode, scopes: ScopeInfo): { object: ObjectExpression; name: string } | undefined {
   if (expr.type !== 'CallExpression') return undefined;
   const callee = unwrapExpression(child(expr, 'callee') ?? expr);
   const name = identifierName(callee);
@@ -141,14 +143,14 @@ export function credentialsFrom(
     const { values } = fieldValues(built.object, ctx);
     return values.length === 0 ? undefined : { values, holders, builder: built.name };
   }
-  if (expr.type === 'ObjectExpression') {
+  if (isNodeOfType(expr, 'ObjectExpression')) {
     const { values } = fieldValues(expr, ctx);
     return values.length === 0 ? undefined : { values, holders };
   }
   if (expr.type === 'NewExpression' && isV2CredentialsClass(child(expr, 'callee') ?? expr, ctx.scopes)) {
     const args = children(expr, 'arguments');
     const first = args[0] && unwrapExpression(args[0]);
-    if (first?.type === 'ObjectExpression') {
+    if (isNodeOfType(first, 'ObjectExpression')) {
       const { values } = fieldValues(first, ctx);
       return { values, holders };
     }
@@ -169,11 +171,11 @@ export function credentialsFrom(
 export function optionsObject(
   arg: AstNode | undefined,
   scopes: ScopeInfo,
-): { object?: AstNode | undefined; binding?: Binding | undefined } {
+): { object?: ObjectExpression | undefined; binding?: Binding | undefined } {
   if (arg === undefined) return {};
   const expr = unwrapExpression(arg);
-  if (expr.type === 'ObjectExpression') return { object: expr };
+  if (isNodeOfType(expr, 'ObjectExpression')) return { object: expr };
   const binding = constantBinding(expr, scopes);
   const init = binding?.init && unwrapExpression(binding.init);
-  return init?.type === 'ObjectExpression' ? { object: init, binding } : {};
+  return isNodeOfType(init, 'ObjectExpression') ? { object: init, binding } : {};
 }

@@ -47,10 +47,9 @@ function usesRequire(program: AstNode, scopes: ScopeInfo, file: string): boolean
   if (/\.(mjs|mts)$/.test(file)) return false;
   return (
     body.some((s) => isImportish(s, scopes)) ||
-    scopes.nodesOfType('MemberExpression').some((m) => {
-      const object = child(m, 'object');
+    scopes.nodesOfType('MemberExpression').some(({ object }) => {
       return (
-        object?.type === 'Identifier' &&
+        object.type === 'Identifier' &&
         (object.name === 'module' || object.name === 'exports') &&
         scopes.bindingOf(object) === undefined
       );

@@ -1,4 +1,5 @@
 import { type Node, visitorKeys } from 'oxc-parser';
+import type { NodeOfType, NodeType } from './NodeOfType.js';
 
 /** Every field name some oxc node type has. */
 type NodeField = Node extends infer N ? (N extends unknown ? keyof N : never) : never;
@@ -20,6 +21,11 @@ export type AstNode = { type: string; start: number; end: number } & {
  */
 export function asNode(node: AstNode): Node {
   return node as Node;
+}
+
+/** Whether a loose node is a `type` node, narrowing it to oxc's type for that node. */
+export function isNodeOfType<T extends NodeType>(node: AstNode | undefined, type: T): node is NodeOfType<T> {
+  return node?.type === type;
 }
 
 /** A field by name, for the generic walks that go by oxc's `visitorKeys`. */

@@ -1,4 +1,6 @@
 import type { AstNode } from '../parse/AstNode.js';
+import type { NodeOfType } from '../parse/NodeOfType.js';
+import type { CollectedType } from './collectedNodes.js';
 
 export type BindingKind =
   | 'const'
@@ -53,6 +55,11 @@ export interface ScopeInfo {
   allBindings: Binding[];
   /** Identifiers that no declaration binds (`window`, `document`, a script-tag `AWS`), by name. */
   globals: Map<string, AstNode[]>;
-  /** Every node of the listed types, in source order, for the rules to iterate without re-walking. */
+  /**
+   * Every node of a collected type (`NewExpression`, `CallExpression`, `MemberExpression`, …), in
+   * source order and typed as oxc's node of that type, for the rules to iterate without re-walking;
+   * `STRINGS` gives the string candidates, any other type nothing.
+   */
+  nodesOfType<T extends CollectedType>(type: T): NodeOfType<T>[];
   nodesOfType(type: string): AstNode[];
 }

@@ -110,7 +110,8 @@ export class ScopeWalk implements ScopeWalker {
       moduleBindings: this.moduleScope.bindings,
       allBindings: this.#all,
       globals,
-      nodesOfType: (type) => collected.get(type) ?? [],
+      // The walk files each node under its own `type`, which is what the typed overload promises.
+      nodesOfType: ((type: string) => collected.get(type) ?? []) as ScopeInfo['nodesOfType'],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { type AstNode, asNode } from '../parse/AstNode.js';
+import type { NodeType } from '../parse/NodeOfType.js';
 
 /**
  * `nodesOfType(STRINGS)`: string literals, templates, `+` and `.join()` calls in pre-order (a
@@ -7,7 +8,7 @@ import { type AstNode, asNode } from '../parse/AstNode.js';
 export const STRINGS = 'strings';
 
 /** The node types `nodesOfType` lists, so the rules iterate them without walking the tree again. */
-export const COLLECTED = new Set([
+const COLLECTED_TYPES = [
   'NewExpression',
   'CallExpression',
   'AssignmentExpression',
@@ -20,7 +21,11 @@ export const COLLECTED = new Set([
   'MemberExpression',
   'JSXElement',
   'JSXFragment',
-]);
+] as const satisfies readonly NodeType[];
+
+export type CollectedType = (typeof COLLECTED_TYPES)[number];
+
+export const COLLECTED: ReadonlySet<string> = new Set(COLLECTED_TYPES);
 
 export function isStringCandidate(loose: AstNode): boolean {
   const node = asNode(loose);

@@ -1,6 +1,6 @@
 import { type AstNode, forEachChild } from '../parse/AstNode.js';
+import type { NodeOfType, NodeType } from '../parse/NodeOfType.js';
 import type { Scope } from './Binding.js';
-import type { NodeOfType, NodeType } from './NodeOfType.js';
 import { innerScope, type ScopeWalker } from './ScopeWalker.js';
 import { TYPE_FIELDS } from './typeFields.js';
 import { visitClass, visitFunction } from './visitFunctionLike.js';

@@ -5,8 +5,8 @@ import type {
   TSImportEqualsDeclaration,
 } from 'oxc-parser';
 import { type AstNode, identifierName } from '../parse/AstNode.js';
+import type { NodeOfType } from '../parse/NodeOfType.js';
 import type { Scope } from './Binding.js';
-import type { NodeOfType } from './NodeOfType.js';
 import type { ScopeWalker } from './ScopeWalker.js';
 
 function markExported(id: AstNode | null | undefined, scope: Scope): void {

@@ -1,6 +1,7 @@
+import type { CallExpression, Class, NewExpression, ObjectExpression, ObjectProperty } from 'oxc-parser';
 import type { ClassifyContext } from '../detect/classifyValue.js';
 import { credentialsFrom, fieldValues, optionsObject } from '../detect/credentialValues.js';
-import { type AstNode, child, children, propertyKeyName, unwrapExpression } from '../parse/AstNode.js';
+import { type AstNode, isNodeOfType, propertyKeyName, unwrapExpression } from '../parse/AstNode.js';
 import {
   className,
   isV2ServiceClass,
@@ -15,9 +16,9 @@ const V3_FLAT_KEYS =
   'v3 clients ignore top-level accessKeyId/secretAccessKey (they already use the default chain): delete these properties, and rotate any key they held';
 
 /** The last `credentials` property of an options object (the one that wins at run time). */
-function credentialsProperty(options: AstNode): AstNode | undefined {
-  return children(options, 'properties')
-    .filter((p) => p.type === 'Property' && propertyKeyName(p) === 'credentials')
+function credentialsProperty(options: ObjectExpression): ObjectProperty | undefined {
+  return options.properties
+    .filter((p): p is ObjectProperty => p.type === 'Property' && propertyKeyName(p) === 'credentials')
     .pop();
 }
 
@@ -30,7 +31,7 @@ function clientKind(ref: SdkRef): 'v2' | 'v3' | undefined {
 
 /** A client constructor (or `super()` call) and what the SDK reference behind it says. */
 interface ClientCall {
-  node: AstNode;
+  node: NewExpression | CallExpression;
   ref: SdkRef;
   sdk: 'v2' | 'v3';
   /** Human name of the receiver. */
@@ -38,12 +39,11 @@ interface ClientCall {
 }
 
 function clientSite({ node, ref, sdk, where }: ClientCall, ctx: ClassifyContext): Site | undefined {
-  const { object, binding } = optionsObject(children(node, 'arguments')[0], ctx.scopes);
+  const { object, binding } = optionsObject(node.arguments[0], ctx.scopes);
   if (object === undefined) return undefined;
   const flat = fieldValues(object, ctx);
   const credentialsProp = credentialsProperty(object);
-  const credentialsValue = credentialsProp && child(credentialsProp, 'value');
-  const shape = credentialsValue && credentialsFrom(credentialsValue, ctx);
+  const shape = credentialsProp && credentialsFrom(credentialsProp.value, ctx);
   const values = [...flat.values, ...(shape?.values ?? [])];
   if (values.length === 0) return undefined;
   return {
@@ -70,9 +70,9 @@ function clientSite({ node, ref, sdk, where }: ClientCall, ctx: ClassifyContext)
   };
 }
 
-function enclosingClass(node: AstNode, ctx: ClassifyContext): AstNode | undefined {
+function enclosingClass(node: AstNode, ctx: ClassifyContext): Class | undefined {
   for (let p = ctx.scopes.parentOf(node); p !== undefined; p = ctx.scopes.parentOf(p)) {
-    if (p.type === 'ClassDeclaration' || p.type === 'ClassExpression') return p;
+    if (isNodeOfType(p, 'ClassDeclaration') || isNodeOfType(p, 'ClassExpression')) return p;
   }
   return undefined;
 }
@@ -86,17 +86,16 @@ function enclosingClass(node: AstNode, ctx: ClassifyContext): AstNode | undefine
 export function findClientSites(ctx: ClassifyContext): Site[] {
   const sites: Site[] = [];
   for (const node of ctx.scopes.nodesOfType('NewExpression')) {
-    const callee = child(node, 'callee');
-    const ref = callee && sdkRef(callee, ctx.scopes);
+    const ref = sdkRef(node.callee, ctx.scopes);
     const sdk = ref && clientKind(ref);
     if (ref === undefined || sdk === undefined) continue;
     const site = clientSite({ node, ref, sdk, where: className(ref) }, ctx);
     if (site !== undefined) sites.push(site);
   }
   for (const node of ctx.scopes.nodesOfType('CallExpression')) {
-    if (child(node, 'callee')?.type !== 'Super') continue;
-    const superClass = child(enclosingClass(node, ctx) ?? node, 'superClass');
-    const ref = superClass && sdkRef(unwrapExpression(superClass), ctx.scopes);
+    if (node.callee.type !== 'Super') continue;
+    const superClass = enclosingClass(node, ctx)?.superClass;
+    const ref = superClass ? sdkRef(unwrapExpression(superClass), ctx.scopes) : undefined;
     const sdk = ref && clientKind(ref);
     if (ref === undefined || sdk === undefined) continue;
     const site = clientSite({ node, ref, sdk, where: `super() of a ${className(ref)} subclass` }, ctx);

@@ -3,10 +3,9 @@ import { credentialsFrom, isV2CredentialsClass } from '../detect/credentialValue
 import type { CredentialField } from '../detect/ValueSource.js';
 import {
   type AstNode,
-  child,
-  children,
   forEachChild,
   identifierName,
+  isNodeOfType,
   memberPropertyName,
 } from '../parse/AstNode.js';
 import { processEnvName } from './findConfigSites.js';
@@ -36,7 +35,7 @@ function within(node: AstNode, ranges: { start: number; end: number }[]): boolea
 /** Whether an expression mentions a secret: `creds.secretAccessKey`, `process.env.AWS_SECRET_ACCESS_KEY`. */
 function mentionsSecret(node: AstNode, ctx: ClassifyContext, depth = 0): boolean {
   if (depth > 6) return false;
-  if (node.type === 'MemberExpression') {
+  if (isNodeOfType(node, 'MemberExpression')) {
     const name = memberPropertyName(node);
     if (name !== undefined && (LOGGED_SECRET.has(name) || SECRET_ENV.has(processEnvName(node, ctx) ?? '')))
       return true;
@@ -58,7 +57,7 @@ function mentionsSecret(node: AstNode, ctx: ClassifyContext, depth = 0): boolean
 export function findOtherSites(ctx: ClassifyContext, consumed: { start: number; end: number }[]): Site[] {
   const sites: Site[] = [];
   for (const node of ctx.scopes.nodesOfType('NewExpression')) {
-    if (within(node, consumed) || !isV2CredentialsClass(child(node, 'callee') ?? node, ctx.scopes)) continue;
+    if (within(node, consumed) || !isV2CredentialsClass(node.callee, ctx.scopes)) continue;
     const shape = credentialsFrom(node, ctx);
     if (shape === undefined) continue;
     sites.push({
@@ -81,11 +80,11 @@ export function findOtherSites(ctx: ClassifyContext, consumed: { start: number; 
     });
   }
   for (const call of ctx.scopes.nodesOfType('CallExpression')) {
-    const callee = child(call, 'callee');
-    if (callee?.type !== 'MemberExpression' || !LOG_METHODS.has(memberPropertyName(callee) ?? '')) continue;
-    const target = identifierName(child(callee, 'object')) ?? '';
+    const callee = call.callee;
+    if (callee.type !== 'MemberExpression' || !LOG_METHODS.has(memberPropertyName(callee) ?? '')) continue;
+    const target = identifierName(callee.object) ?? '';
     if (target !== 'console' && !/log(ger)?$/i.test(target)) continue;
-    if (!children(call, 'arguments').some((arg) => mentionsSecret(arg, ctx))) continue;
+    if (!call.arguments.some((arg) => mentionsSecret(arg, ctx))) continue;
     sites.push({
       ...blank('logged', call, `${target}.${memberPropertyName(callee)}`),
       reportOnly:
