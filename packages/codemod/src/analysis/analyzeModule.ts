@@ -1,11 +1,11 @@
-import type { AstNode } from '../engine/parse/AstNode.js';
+import type { Program } from 'oxc-parser';
 import { LineIndex } from '../engine/parse/LineIndex.js';
 import { parseCode } from '../engine/parse/parseCode.js';
 import { analyzeScopes, type ScopeInfo } from '../engine/scope/analyzeScopes.js';
 
 /** A parsed module with its scope analysis, or where parsing stopped. */
 export type AnalyzedModule =
-  | { ok: true; file: string; program: AstNode; scopes: ScopeInfo; lines: LineIndex }
+  | { ok: true; file: string; program: Program; scopes: ScopeInfo; lines: LineIndex }
   | { ok: false; file: string; message: string; line: number; column: number };
 
 /**

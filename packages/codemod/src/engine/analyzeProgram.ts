@@ -1,4 +1,5 @@
 import MagicString from 'magic-string';
+import type { Program } from 'oxc-parser';
 import type { Finding } from '../Finding.js';
 import type { AnalyzeOptions, AnalyzeResult } from './AnalyzeOptions.js';
 import type { ClassifyContext } from './detect/classifyValue.js';
@@ -11,7 +12,6 @@ import { scanLiterals } from './detect/scanLiterals.js';
 import { scanText, type TextContext } from './detect/scanText.js';
 import type { Edit } from './fix/listEdits.js';
 import { type PlannedSite, planFixes } from './fix/planFixes.js';
-import type { AstNode } from './parse/AstNode.js';
 import type { LineIndex } from './parse/LineIndex.js';
 import { parseCode } from './parse/parseCode.js';
 import { analyzeScopes } from './scope/analyzeScopes.js';
@@ -26,7 +26,7 @@ import { siteFinding } from './sites/siteFinding.js';
 export interface ProgramInput {
   file: string;
   text: string;
-  program: AstNode;
+  program: Program;
   comments: { start: number; end: number }[];
   lines: LineIndex;
   testPath: boolean;

@@ -1,4 +1,5 @@
-import { type AstNode, children } from '../parse/AstNode.js';
+import type { Program } from 'oxc-parser';
+import type { AstNode } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import { requireSource } from '../scope/resolveModuleRef.js';
 
@@ -54,17 +55,14 @@ function usesDom(scopes: ScopeInfo): boolean {
  * browsers as is (`public/`, `static/`, `www/`…). Keys there are public by construction and no
  * instance role exists, so findings are high severity and never rewritten.
  */
-export function isBrowserCode(file: string, program: AstNode, scopes: ScopeInfo): boolean {
+export function isBrowserCode(file: string, program: Program, scopes: ScopeInfo): boolean {
   if (BROWSER_DIRS.test(file) || usesDom(scopes)) return true;
-  const body = children(program, 'body');
-  if (body.some((s) => s.directive === 'use client')) return true;
+  const body = program.body;
+  if (body.some((s) => 'directive' in s && s.directive === 'use client')) return true;
   if (scopes.nodesOfType('JSXElement').length > 0 || scopes.nodesOfType('JSXFragment').length > 0)
     return true;
   for (const stmt of body) {
-    if (stmt.type === 'ImportDeclaration') {
-      const source = (stmt.source as { value?: unknown } | undefined)?.value;
-      if (typeof source === 'string' && CLIENT_MODULES.test(source)) return true;
-    }
+    if (stmt.type === 'ImportDeclaration' && CLIENT_MODULES.test(stmt.source.value)) return true;
   }
   return scopes.nodesOfType('CallExpression').some((call) => {
     const source = requireSource(call, scopes);

@@ -1,3 +1,4 @@
+import type { Directive, Program, Statement } from 'oxc-parser';
 import { type AstNode, child, children, stringValue } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import { requireSource } from '../scope/resolveModuleRef.js';
@@ -23,19 +24,19 @@ export function importState(name: Needed, scopes: ScopeInfo): 'free' | 'present'
   return fromUs ? 'present' : 'taken';
 }
 
-function isImportish(stmt: AstNode, scopes: ScopeInfo): boolean {
+function isImportish(stmt: Directive | Statement, scopes: ScopeInfo): boolean {
   if (stmt.type === 'ImportDeclaration' || stmt.type === 'TSImportEqualsDeclaration') return true;
   if (stmt.type !== 'VariableDeclaration') return false;
-  return children(stmt, 'declarations').some((d) => {
-    let init = child(d, 'init');
-    while (init?.type === 'MemberExpression') init = child(init, 'object');
-    return init !== undefined && requireSource(init, scopes) !== undefined;
+  return stmt.declarations.some((d) => {
+    let init = d.init;
+    while (init?.type === 'MemberExpression') init = init.object;
+    return init !== null && requireSource(init, scopes) !== undefined;
   });
 }
 
 /** The file's own import style: ESM `import`, or CommonJS `require` when that is all it uses. */
-function usesRequire(program: AstNode, scopes: ScopeInfo, file: string): boolean {
-  const body = children(program, 'body');
+function usesRequire(program: Program, scopes: ScopeInfo, file: string): boolean {
+  const body = program.body;
   const esm = body.some(
     (s) =>
       /^(Import|Export)/.test(s.type) ||
@@ -65,7 +66,7 @@ function usesRequire(program: AstNode, scopes: ScopeInfo, file: string): boolean
 export function importEdit(input: FixInput, names: Needed[], before: number): Edit | undefined {
   const { text, program, scopes, file } = input;
   if (names.length === 0) return undefined;
-  const body = children(program, 'body');
+  const body = program.body;
   const anchor = body.filter((s) => s.end <= before && isImportish(s, scopes)).pop();
   const directive = body
     .filter((s) => s.type === 'ExpressionStatement' && typeof s.directive === 'string')

@@ -1,11 +1,10 @@
-import { type ParserOptions, parseSync, rawTransferSupported } from 'oxc-parser';
-import type { AstNode } from './AstNode.js';
+import { type ParserOptions, type Program, parseSync, rawTransferSupported } from 'oxc-parser';
 import { excessNesting, MAX_NESTING } from './excessNesting.js';
 import { type CodeLang, codeLang } from './fileKind.js';
 
 /** A parsed program, or the first error that stopped it. */
 export type Parsed =
-  | { ok: true; program: AstNode; comments: { type: string; value: string; start: number; end: number }[] }
+  | { ok: true; program: Program; comments: { type: string; value: string; start: number; end: number }[] }
   | { ok: false; message: string; offset: number };
 
 /**
@@ -73,5 +72,5 @@ function attempt(text: string, lang: CodeLang, sourceType: 'module' | 'commonjs'
   }
   const error = result.errors.find((e) => e.severity === 'Error');
   if (error !== undefined) return { ok: false, message: error.message, offset: error.labels[0]?.start ?? 0 };
-  return { ok: true, program: result.program as unknown as AstNode, comments: result.comments };
+  return { ok: true, program: result.program, comments: result.comments };
 }

@@ -1,4 +1,4 @@
-import { type AstNode, child, children, memberPropertyName, unwrapExpression } from '../parse/AstNode.js';
+import { type AstNode, asNode, memberPropertyName, unwrapExpression } from '../parse/AstNode.js';
 import type { Binding, ScopeInfo } from './analyzeScopes.js';
 
 /** How a folded string was written; anything but `literal`/`template` means it was put together. */
@@ -28,7 +28,7 @@ const MAX_DEPTH = 8;
  */
 export function foldString(node: AstNode, scopes: ScopeInfo, depth = 0): Folded | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  const expr = unwrapExpression(node);
+  const expr = asNode(unwrapExpression(node));
   switch (expr.type) {
     case 'Literal':
       if (typeof expr.value === 'string') return { value: expr.value, how: 'literal', bound: [], via: [] };
@@ -36,11 +36,10 @@ export function foldString(node: AstNode, scopes: ScopeInfo, depth = 0): Folded 
         return { value: String(expr.value), how: 'literal', bound: [], via: [] };
       return undefined;
     case 'TemplateLiteral': {
-      const quasis = children(expr, 'quasis');
-      const expressions = children(expr, 'expressions');
+      const { quasis, expressions } = expr;
       const parts: Folded[] = [];
       for (let i = 0; i < quasis.length; i++) {
-        const cooked = (quasis[i]?.value as { cooked?: unknown } | undefined)?.cooked;
+        const cooked = quasis[i]?.value.cooked;
         if (typeof cooked !== 'string') return undefined;
         parts.push({ value: cooked, how: 'literal', bound: [], via: [] });
         const e = expressions[i];
@@ -58,9 +57,7 @@ export function foldString(node: AstNode, scopes: ScopeInfo, depth = 0): Folded 
     }
     case 'BinaryExpression': {
       if (expr.operator !== '+') return undefined;
-      const left = child(expr, 'left');
-      const right = child(expr, 'right');
-      if (left === undefined || right === undefined) return undefined;
+      const { left, right } = expr;
       const l = foldString(left, scopes, depth + 1);
       const r = l && foldString(right, scopes, depth + 1);
       if (l === undefined || r === undefined) return undefined;
@@ -69,23 +66,20 @@ export function foldString(node: AstNode, scopes: ScopeInfo, depth = 0): Folded 
       return join([l, r], 'concat');
     }
     case 'CallExpression': {
-      const callee = unwrapExpression(child(expr, 'callee') ?? expr);
+      const callee = asNode(unwrapExpression(expr.callee));
       if (callee.type !== 'MemberExpression' || memberPropertyName(callee) !== 'join') return undefined;
-      const array = unwrapExpression(child(callee, 'object') ?? callee);
+      const array = asNode(unwrapExpression(callee.object));
       if (array.type !== 'ArrayExpression') return undefined;
-      const args = children(expr, 'arguments');
-      const sepNode = args[0];
+      const sepNode = expr.arguments[0];
       const sep: Folded | undefined =
         sepNode === undefined
           ? { value: ',', how: 'literal', bound: [], via: [] }
           : foldString(sepNode, scopes, depth + 1);
       if (sep === undefined) return undefined;
-      const elements: unknown[] = Array.isArray(array.elements) ? array.elements : [];
       const parts: Folded[] = [];
-      for (let i = 0; i < elements.length; i++) {
-        const el = elements[i];
-        if (el === null || typeof el !== 'object') return undefined;
-        const folded = foldString(el as AstNode, scopes, depth + 1);
+      for (const [i, el] of array.elements.entries()) {
+        if (!el) return undefined;
+        const folded = foldString(el, scopes, depth + 1);
         if (folded === undefined) return undefined;
         if (i > 0) parts.push(sep);
         parts.push(folded);
@@ -112,7 +106,7 @@ export function foldString(node: AstNode, scopes: ScopeInfo, depth = 0): Folded 
 }
 
 function isStringish(node: AstNode, scopes: ScopeInfo, depth = 0): boolean {
-  const expr = unwrapExpression(node);
+  const expr = asNode(unwrapExpression(node));
   if (depth > MAX_DEPTH) return false;
   switch (expr.type) {
     case 'Literal':
@@ -120,14 +114,8 @@ function isStringish(node: AstNode, scopes: ScopeInfo, depth = 0): boolean {
     case 'TemplateLiteral':
     case 'CallExpression':
       return true;
-    case 'BinaryExpression': {
-      const left = child(expr, 'left');
-      const right = child(expr, 'right');
-      return (
-        (left !== undefined && isStringish(left, scopes, depth + 1)) ||
-        (right !== undefined && isStringish(right, scopes, depth + 1))
-      );
-    }
+    case 'BinaryExpression':
+      return isStringish(expr.left, scopes, depth + 1) || isStringish(expr.right, scopes, depth + 1);
     case 'Identifier': {
       const init = scopes.bindingOf(expr)?.init;
       return init !== undefined && isStringish(init, scopes, depth + 1);

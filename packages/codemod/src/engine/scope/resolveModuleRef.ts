@@ -1,7 +1,6 @@
 import {
   type AstNode,
-  child,
-  children,
+  asNode,
   identifierName,
   memberPropertyName,
   unwrapExpression,
@@ -18,12 +17,11 @@ export interface ModuleRef {
 
 /** `require('x')` (with `require` not shadowed): returns `'x'`. */
 export function requireSource(node: AstNode, scopes: ScopeInfo): string | undefined {
-  const call = unwrapExpression(node);
+  const call = asNode(unwrapExpression(node));
   if (call.type !== 'CallExpression') return undefined;
-  const callee = child(call, 'callee');
-  if (identifierName(callee) !== 'require' || (callee && scopes.bindingOf(callee)) !== undefined)
-    return undefined;
-  const arg = children(call, 'arguments')[0];
+  const callee = call.callee;
+  if (identifierName(callee) !== 'require' || scopes.bindingOf(callee) !== undefined) return undefined;
+  const arg = call.arguments[0];
   return arg?.type === 'Literal' && typeof arg.value === 'string' ? arg.value : undefined;
 }
 
@@ -35,12 +33,11 @@ export function requireSource(node: AstNode, scopes: ScopeInfo): string | undefi
  */
 export function resolveModuleRef(node: AstNode, scopes: ScopeInfo, depth = 0): ModuleRef | undefined {
   if (depth > 8) return undefined;
-  const expr = unwrapExpression(node);
+  const expr = asNode(unwrapExpression(node));
   if (expr.type === 'MemberExpression') {
     const name = memberPropertyName(expr);
-    const object = child(expr, 'object');
-    if (name === undefined || object === undefined) return undefined;
-    const base = resolveModuleRef(object, scopes, depth + 1);
+    if (name === undefined) return undefined;
+    const base = resolveModuleRef(expr.object, scopes, depth + 1);
     return base && { ...base, path: [...base.path, name] };
   }
   if (expr.type === 'CallExpression') {
