@@ -1,9 +1,10 @@
+import type { PropertyDefinition } from 'oxc-parser';
 import type { ModuleBase } from '../AnalyzeOptions.js';
 import {
   type AstNode,
-  child,
-  children,
+  asNode,
   identifierName,
+  isNodeOfType,
   memberPropertyName,
   propertyKeyName,
   stringValue,
@@ -109,21 +110,17 @@ export function classifyValue(node: AstNode, field: CredentialField, ctx: Classi
 
 function classify(node: AstNode, walk: Walk): ValueSource[] {
   const { field, ctx, bindings } = walk;
-  const expr = unwrapExpression(node);
+  const expr = asNode(unwrapExpression(node));
   if (walk.depth > MAX_DEPTH) return [{ kind: 'dynamic', node: expr }];
   const again = (n: AstNode) => classify(n, deeper(walk));
   switch (expr.type) {
     case 'LogicalExpression':
-    case 'ConditionalExpression': {
-      const parts = expr.type === 'LogicalExpression' ? ['left', 'right'] : ['consequent', 'alternate'];
-      return parts.flatMap((p) => {
-        const c = child(expr, p);
-        return c === undefined ? [] : again(c);
-      });
-    }
+      return [...again(expr.left), ...again(expr.right)];
+    case 'ConditionalExpression':
+      return [...again(expr.consequent), ...again(expr.alternate)];
     case 'CallExpression': {
-      const callee = unwrapExpression(child(expr, 'callee') ?? expr);
-      const args = children(expr, 'arguments');
+      const callee = asNode(unwrapExpression(expr.callee));
+      const args = expr.arguments;
       if (
         identifierName(callee) === 'String' &&
         ctx.scopes.bindingOf(callee) === undefined &&
@@ -133,9 +130,7 @@ function classify(node: AstNode, walk: Walk): ValueSource[] {
       }
       if (callee.type === 'MemberExpression') {
         const method = memberPropertyName(callee);
-        const object = child(callee, 'object');
-        if ((method === 'toString' || method === 'trim') && args.length === 0 && object !== undefined)
-          return again(object);
+        if ((method === 'toString' || method === 'trim') && args.length === 0) return again(callee.object);
         const key = stringValue(args[0]);
         if (
           (method === 'get' || method === 'getOrThrow') &&
@@ -148,9 +143,8 @@ function classify(node: AstNode, walk: Walk): ValueSource[] {
       break;
     }
     case 'TemplateLiteral': {
-      const quasis = children(expr, 'quasis');
-      const only = children(expr, 'expressions');
-      const empty = quasis.every((q) => (q.value as { cooked?: unknown }).cooked === '');
+      const only = expr.expressions;
+      const empty = expr.quasis.every((q) => q.value.cooked === '');
       if (only.length === 1 && only[0] !== undefined && empty) return again(only[0]);
       break;
     }
@@ -177,14 +171,14 @@ function classify(node: AstNode, walk: Walk): ValueSource[] {
 /** Classifies `base.path[0].path[1]…`, following bindings, object literals, env and imports. */
 function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSource[] {
   const { ctx } = walk;
-  const base = unwrapExpression(baseNode);
+  const base = asNode(unwrapExpression(baseNode));
   const dynamic: ValueSource[] = [{ kind: 'dynamic', node: base }];
   if (walk.depth > MAX_DEPTH) return dynamic;
   switch (base.type) {
     case 'MemberExpression': {
       const name = memberPropertyName(base);
-      const object = child(base, 'object');
-      if (name === undefined || object === undefined) return dynamic;
+      const object = base.object;
+      if (name === undefined) return dynamic;
       if (object.type === 'MetaProperty' && name === 'env') {
         // `import.meta.env.X` only exists where a bundler (Vite) inlines it.
         return path[0] === undefined ? dynamic : [env({ node: base, name: path[0], isPublic: true }, walk)];
@@ -197,7 +191,7 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
         if (base.name === 'process' && path[0] === 'env' && path[1] !== undefined && path.length === 2) {
           return [env({ node: base, name: path[1] }, walk)];
         }
-        return frameworkConfig(base, typeof base.name === 'string' ? [base.name, ...path] : path) ?? dynamic;
+        return frameworkConfig(base, [base.name, ...path]) ?? dynamic;
       }
       if (binding.kind === 'import' && binding.importSource !== undefined) {
         const imported = binding.importName;
@@ -218,14 +212,11 @@ function classifyPath(baseNode: AstNode, path: string[], walk: Walk): ValueSourc
       if (path.length === 0) return dynamic;
       const [head, ...rest] = path;
       // The last property of that name wins, as at run time; a spread may override it.
-      const props = children(base, 'properties');
+      const props = base.properties;
       for (let i = props.length - 1; i >= 0; i--) {
-        const prop = props[i] as AstNode;
-        if (prop.type === 'SpreadElement') return dynamic;
-        if (prop.type === 'Property' && propertyKeyName(prop) === head) {
-          const value = child(prop, 'value');
-          return value === undefined ? dynamic : classifyPath(value, rest, deeper(walk));
-        }
+        const prop = props[i];
+        if (prop === undefined || prop.type === 'SpreadElement') return dynamic;
+        if (propertyKeyName(prop) === head) return classifyPath(prop.value, rest, deeper(walk));
       }
       return dynamic;
     }
@@ -260,15 +251,15 @@ function classFieldValue(
   for (let p = scopes.parentOf(node); p !== undefined; p = scopes.parentOf(p)) {
     if (p.type === 'FunctionDeclaration') return undefined;
     if (p.type === 'FunctionExpression' && scopes.parentOf(p)?.type !== 'MethodDefinition') return undefined;
-    if (p.type !== 'ClassBody') continue;
-    const field = children(p, 'body').find(
-      (m) =>
+    if (!isNodeOfType(p, 'ClassBody')) continue;
+    const field = p.body.find(
+      (m): m is PropertyDefinition =>
         m.type === 'PropertyDefinition' &&
         m.static !== true &&
         m.computed !== true &&
         propertyKeyName(m) === name,
     );
-    return field === undefined ? undefined : child(field, 'value');
+    return field?.value ?? undefined;
   }
   return undefined;
 }

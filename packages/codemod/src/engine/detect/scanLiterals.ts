@@ -1,8 +1,9 @@
+import type { TemplateLiteral } from 'oxc-parser';
 import {
   type AstNode,
-  child,
-  children,
+  asNode,
   identifierName,
+  isNodeOfType,
   memberPropertyName,
   propertyKeyName,
 } from '../parse/AstNode.js';
@@ -55,14 +56,14 @@ export function scanLiterals(
       done.add(node);
       continue;
     }
-    if (node.type === 'CallExpression' && !isJoinCall(node)) continue;
+    if (isNodeOfType(node, 'CallExpression') && !isJoinCall(node)) continue;
     const folded = foldString(node, scopes);
     if (folded !== undefined) {
       done.add(node);
       scan.hits.push(...hitsIn(folded, node, scan));
       continue;
     }
-    if (node.type === 'TemplateLiteral') scanQuasis(node, scan);
+    if (isNodeOfType(node, 'TemplateLiteral')) scanQuasis(node, scan);
   }
   return { hits: scan.hits, generated: scan.generated };
 }
@@ -102,10 +103,10 @@ function hitsIn(folded: Folded, node: AstNode, { scopes, context }: LiteralScan)
   return hits;
 }
 
-function scanQuasis(node: AstNode, scan: LiteralScan): void {
-  const quasis = children(node, 'quasis');
+function scanQuasis(node: TemplateLiteral, scan: LiteralScan): void {
+  const quasis = node.quasis;
   quasis.forEach((quasi, i) => {
-    const cooked = (quasi.value as { cooked?: unknown } | undefined)?.cooked;
+    const cooked = quasi.value.cooked;
     if (typeof cooked !== 'string') return;
     const folded: Folded = { value: cooked, how: 'template', bound: [], via: [] };
     scan.hits.push(...hitsIn(folded, quasi, scan));
@@ -118,11 +119,12 @@ function scanQuasis(node: AstNode, scan: LiteralScan): void {
 }
 
 function isJoinCall(node: AstNode): boolean {
-  const callee = child(node, 'callee');
+  const call = asNode(node);
   return (
-    callee?.type === 'MemberExpression' &&
-    memberPropertyName(callee) === 'join' &&
-    child(callee, 'object')?.type === 'ArrayExpression'
+    call.type === 'CallExpression' &&
+    call.callee.type === 'MemberExpression' &&
+    memberPropertyName(call.callee) === 'join' &&
+    call.callee.object.type === 'ArrayExpression'
   );
 }
 
@@ -140,7 +142,7 @@ function foldContainer(node: AstNode, scopes: ScopeInfo): AstNode | undefined {
   if (parent.type === 'ArrayExpression') {
     const member = scopes.parentOf(parent);
     const call = member && scopes.parentOf(member);
-    if (call !== undefined && isJoinCall(call) && child(call, 'callee') === member) return call;
+    if (isNodeOfType(call, 'CallExpression') && isJoinCall(call) && call.callee === member) return call;
   }
   return undefined;
 }
@@ -149,21 +151,22 @@ function foldContainer(node: AstNode, scopes: ScopeInfo): AstNode | undefined {
 function contextName(node: AstNode, scopes: ScopeInfo): string | undefined {
   let current = node;
   for (let depth = 0; depth < 4; depth++) {
-    const parent = scopes.parentOf(current);
-    if (parent === undefined) return undefined;
+    const loose = scopes.parentOf(current);
+    if (loose === undefined) return undefined;
+    const parent = asNode(loose);
     switch (parent.type) {
       case 'VariableDeclarator':
-        return identifierName(child(parent, 'id'));
+        return identifierName(parent.id);
       case 'Property':
       case 'PropertyDefinition':
-        return child(parent, 'value') === current ? propertyKeyName(parent) : undefined;
+        return parent.value === current ? propertyKeyName(parent) : undefined;
       case 'AssignmentExpression': {
-        const left = child(parent, 'left');
-        if (left?.type === 'MemberExpression') return memberPropertyName(left);
+        const left = parent.left;
+        if (left.type === 'MemberExpression') return memberPropertyName(left);
         return identifierName(left);
       }
       case 'AssignmentPattern':
-        return identifierName(child(parent, 'left'));
+        return identifierName(parent.left);
       case 'LogicalExpression':
       case 'ConditionalExpression':
       case 'ParenthesizedExpression':
