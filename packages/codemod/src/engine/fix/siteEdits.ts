@@ -1,4 +1,5 @@
-import { type AstNode, child, children, propertyKeyName } from '../parse/AstNode.js';
+import type { ObjectExpression, ObjectProperty } from 'oxc-parser';
+import { type AstNode, asNode, propertyKeyName } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import type { Site } from '../sites/Site.js';
 import type { FixInput } from './FixInput.js';
@@ -13,11 +14,10 @@ const V3_PROVIDER = 'fromInstanceRole()';
 const V2_PROVIDER = 'new InstanceRoleCredentials()';
 
 /** Replaces a property's value, or a shorthand `{ credentials }` with `credentials: <value>`. */
-function replaceValue(prop: AstNode, value: string): Edit {
-  const v = child(prop, 'value') ?? prop;
-  return prop.shorthand === true
+function replaceValue(prop: ObjectProperty, value: string): Edit {
+  return prop.shorthand
     ? { start: prop.start, end: prop.end, text: `credentials: ${value}` }
-    : { start: v.start, end: v.end, text: value };
+    : { start: prop.value.start, end: prop.value.end, text: value };
 }
 
 function removeProps(
@@ -25,9 +25,10 @@ function removeProps(
   site: Site,
   props: AstNode[],
 ): Edit[] | { reason: string } {
-  const options = site.options as AstNode;
+  // Only the shapes that found an options object get here.
+  const options = site.options as ObjectExpression;
   const result = removeListItems(text, {
-    items: children(options, 'properties'),
+    items: options.properties,
     remove: new Set(props),
     floor: options.start,
   });
@@ -75,9 +76,9 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
     }
     case 'v2-client':
     case 'v2-config-update': {
-      const options = site.options as AstNode;
+      const options = site.options as ObjectExpression;
       const prop = site.credentialsProp;
-      const otherCredentials = children(options, 'properties').some(
+      const otherCredentials = options.properties.some(
         (p) => p !== prop && p.type === 'Property' && propertyKeyName(p) === 'credentials',
       );
       if (otherCredentials)
@@ -91,7 +92,7 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
       const removed = prop ? site.keyProps : rest;
       if (removed.length === 0) return wrap([replaced], 'InstanceRoleCredentials');
       const removal = removeListItems(text, {
-        items: children(options, 'properties'),
+        items: options.properties,
         remove: new Set(removed),
         floor: options.start,
       });
@@ -107,12 +108,13 @@ export function siteEdits(input: FixInput, site: Site): SiteEdits {
     }
     case 'v2-config-keys': {
       const [first, ...rest] = site.statements;
-      const assign = first && child(first, 'expression');
-      const object = assign && child(child(assign, 'left') ?? assign, 'object');
+      const stmt = first && asNode(first);
+      const assign = stmt?.type === 'ExpressionStatement' ? stmt.expression : undefined;
       if (!keyless) return wrap(removeStatements(text, site.statements, scopes));
-      if (assign?.type !== 'AssignmentExpression' || object === undefined) {
+      if (assign?.type !== 'AssignmentExpression' || assign.left.type !== 'MemberExpression') {
         return { reason: 'The assignment is not a statement of its own; rewrite it by hand' };
       }
+      const object = assign.left.object;
       const configText = text.slice(object.start, object.end);
       const removed = removeStatements(text, rest, scopes);
       if (!Array.isArray(removed)) return removed;

@@ -1,3 +1,4 @@
+import type { ObjectExpression, ObjectProperty } from 'oxc-parser';
 import type { CredentialValue } from '../detect/ValueSource.js';
 import type { AstNode } from '../parse/AstNode.js';
 import type { Binding } from '../scope/analyzeScopes.js';
@@ -37,13 +38,13 @@ export interface Site {
   where: string;
   values: CredentialValue[];
   /** The client/config options object literal, if any. */
-  options?: AstNode;
+  options?: ObjectExpression;
   /** The `const` the options object was read from (`new AWS.S3(s3Config)`). */
   optionsBinding?: Binding | undefined;
   /** The `credentials` property of the options. */
-  credentialsProp?: AstNode | undefined;
+  credentialsProp?: ObjectProperty | undefined;
   /** Flat `accessKeyId`/`secretAccessKey`/`sessionToken` properties of the options. */
-  keyProps: AstNode[];
+  keyProps: ObjectProperty[];
   /** Statements the fix edits or deletes (config assignments). */
   statements: AstNode[];
   /** The expression whose value is the credentials (`AWS.config.credentials = <here>`). */

@@ -1,7 +1,8 @@
+import type { ObjectExpression } from 'oxc-parser';
 import type { Severity } from '../../Finding.js';
 import { isKeyId } from '../detect/keyPatterns.js';
 import { isStatic, type ValueSource } from '../detect/ValueSource.js';
-import { type AstNode, children, propertyKeyName } from '../parse/AstNode.js';
+import { type AstNode, propertyKeyName } from '../parse/AstNode.js';
 import type { ScopeInfo } from '../scope/analyzeScopes.js';
 import type { Site } from './Site.js';
 import { spreadsAreKeyFree } from './spreadsAreKeyFree.js';
@@ -70,8 +71,8 @@ export const SUGGEST = {
     'Long-term keys fetched at run time (Secrets Manager, IAM CreateAccessKey) are still static keys: give the workload a role, or use AssumeRole for cross-account access',
 } as const;
 
-function hasGuard(options: AstNode | undefined): boolean {
-  return children(options ?? { type: 'None', start: 0, end: 0 }, 'properties').some(
+function hasGuard(options: ObjectExpression | undefined): boolean {
+  return (options?.properties ?? []).some(
     (p) => p.type === 'Property' && GUARD_KEYS.has(propertyKeyName(p) ?? ''),
   );
 }

@@ -1,8 +1,8 @@
+import type { ObjectExpression } from 'oxc-parser';
 import {
   type AstNode,
-  child,
-  children,
   identifierName,
+  isNodeOfType,
   propertyKeyName,
   unwrapExpression,
 } from '../parse/AstNode.js';
@@ -27,9 +27,9 @@ function keyFreeBase(argument: AstNode | undefined, scopes: ScopeInfo): boolean 
   // Destructured (`const { base } = …`) or not an object literal: its contents are not in sight.
   if ((binding.path?.length ?? 0) > 0) return false;
   const init = binding.init && unwrapExpression(binding.init);
-  if (init?.type !== 'ObjectExpression') return false;
-  const props = children(init, 'properties');
-  if (!props.every((p) => p.type === 'Property' && p.computed !== true)) return false;
+  if (!isNodeOfType(init, 'ObjectExpression')) return false;
+  const props = init.properties;
+  if (!props.every((p) => p.type === 'Property' && !p.computed)) return false;
   if (props.some((p) => CREDENTIAL_OPTIONS.has(propertyKeyName(p) ?? ''))) return false;
   // Only ever spread: nothing can add `base.credentials = …` or hand it to code that does.
   return binding.reads.every((r) => scopes.parentOf(r)?.type === 'SpreadElement');
@@ -40,9 +40,9 @@ function keyFreeBase(argument: AstNode | undefined, scopes: ScopeInfo): boolean 
  * where `const base = { region: 'eu-west-1' }` is read nowhere else), so a rewrite of the keys
  * cannot be undone by, or undo, what the spread brings in. Any other spread is opaque.
  */
-export function spreadsAreKeyFree(options: AstNode | undefined, scopes: ScopeInfo): boolean {
+export function spreadsAreKeyFree(options: ObjectExpression | undefined, scopes: ScopeInfo): boolean {
   if (options === undefined) return true;
-  return children(options, 'properties')
+  return options.properties
     .filter((p) => p.type === 'SpreadElement')
-    .every((p) => keyFreeBase(child(p, 'argument'), scopes));
+    .every((p) => keyFreeBase(p.argument, scopes));
 }
