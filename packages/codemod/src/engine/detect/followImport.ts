@@ -1,9 +1,9 @@
+import type { ObjectProperty, Program } from 'oxc-parser';
 import type { AnalyzeOptions, ModuleBase } from '../AnalyzeOptions.js';
 import {
   type AstNode,
-  child,
-  children,
   identifierName,
+  isNodeOfType,
   memberPropertyName,
   propertyKeyName,
 } from '../parse/AstNode.js';
@@ -23,7 +23,7 @@ export type ReadModule = NonNullable<AnalyzeOptions['readModule']>;
 
 type Loaded =
   | { file: string; json: unknown }
-  | { file: string; scopes: ScopeInfo; program: AstNode }
+  | { file: string; scopes: ScopeInfo; program: Program }
   | undefined;
 
 /**
@@ -95,27 +95,29 @@ function remote(file: string, value: string, field: CredentialField): ValueSourc
 
 /** The expression a module exports at `path` (first element = export name in namespace mode). */
 function exportedExpression(
-  { program, scopes }: { program: AstNode; scopes: ScopeInfo },
+  { program, scopes }: { program: Program; scopes: ScopeInfo },
   { mode, path }: { mode: ImportMode; path: string[] },
 ): AstNode | undefined {
   const [name, ...rest] = path;
   let root: AstNode | undefined;
   let tail = rest;
-  for (const stmt of children(program, 'body')) {
-    if (mode === 'default' && stmt.type === 'ExportDefaultDeclaration') root = child(stmt, 'declaration');
+  for (const stmt of program.body) {
+    if (mode === 'default' && stmt.type === 'ExportDefaultDeclaration') root = stmt.declaration;
     if (mode === 'namespace' && name !== undefined && stmt.type === 'ExportNamedDeclaration') {
-      for (const decl of children(child(stmt, 'declaration') ?? stmt, 'declarations')) {
-        if (identifierName(child(decl, 'id')) === name) root = child(decl, 'init');
+      const declaration = stmt.declaration;
+      if (declaration?.type === 'VariableDeclaration') {
+        for (const decl of declaration.declarations)
+          if (identifierName(decl.id) === name) root = decl.init ?? undefined;
       }
     }
-    const assignment = stmt.type === 'ExpressionStatement' ? child(stmt, 'expression') : undefined;
-    if (assignment?.type !== 'AssignmentExpression') continue;
-    const target = exportTarget(child(assignment, 'left'));
+    if (stmt.type !== 'ExpressionStatement' || stmt.expression.type !== 'AssignmentExpression') continue;
+    const assignment = stmt.expression;
+    const target = exportTarget(assignment.left);
     if (target === 'module.exports') {
-      root = child(assignment, 'right');
+      root = assignment.right;
       tail = path;
     } else if (target !== undefined && mode === 'namespace' && target === name) {
-      root = child(assignment, 'right');
+      root = assignment.right;
       tail = rest;
     }
   }
@@ -128,13 +130,12 @@ function exportedExpression(
 
 /** `module.exports` or `exports.NAME` / `module.exports.NAME` (returns NAME). */
 export function exportTarget(left: AstNode | undefined): string | undefined {
-  if (left?.type !== 'MemberExpression') return undefined;
-  const object = child(left, 'object');
+  if (!isNodeOfType(left, 'MemberExpression')) return undefined;
+  const object = left.object;
   const prop = memberPropertyName(left);
   if (identifierName(object) === 'module' && prop === 'exports') return 'module.exports';
   if (identifierName(object) === 'exports') return prop;
-  if (object?.type === 'MemberExpression' && identifierName(child(object, 'object')) === 'module')
-    return prop;
+  if (object.type === 'MemberExpression' && identifierName(object.object) === 'module') return prop;
   return undefined;
 }
 
@@ -145,10 +146,10 @@ function walk(node: AstNode, path: string[], scopes: ScopeInfo): AstNode | undef
       current?.type === 'Identifier' ? scopes.bindingOf(current) : undefined;
     if (binding?.init !== undefined && binding.path?.length === 0 && binding.writes === 0)
       current = binding.init;
-    if (current?.type !== 'ObjectExpression') return undefined;
-    current = children(current, 'properties')
-      .filter((p) => p.type === 'Property' && propertyKeyName(p) === key)
-      .map((p) => child(p, 'value'))
+    if (!isNodeOfType(current, 'ObjectExpression')) return undefined;
+    current = current.properties
+      .filter((p): p is ObjectProperty => p.type === 'Property' && propertyKeyName(p) === key)
+      .map((p) => p.value)
       .pop();
   }
   return current;

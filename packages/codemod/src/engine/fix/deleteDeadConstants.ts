@@ -1,12 +1,14 @@
+import type { VariableDeclaration, VariableDeclarator } from 'oxc-parser';
 import {
   type AstNode,
-  child,
-  children,
+  asNode,
   forEachChild,
   identifierName,
+  isNodeOfType,
   memberPropertyName,
   unwrapExpression,
 } from '../parse/AstNode.js';
+import type { NodeOfType } from '../parse/NodeOfType.js';
 import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
 import { type Edit, removeListItems, removeStatement } from './listEdits.js';
 
@@ -15,7 +17,7 @@ const PURE_CALLS = new Set(['String', 'Number', 'Boolean']);
 /** Whether evaluating an initialiser has no effect besides its value, so deleting it is safe. */
 function isPure(node: AstNode, depth = 0): boolean {
   if (depth > 20) return false;
-  const expr = unwrapExpression(node);
+  const expr = asNode(unwrapExpression(node));
   switch (expr.type) {
     case 'Literal':
     case 'Identifier':
@@ -37,26 +39,22 @@ function isPure(node: AstNode, depth = 0): boolean {
       return pure;
     }
     case 'CallExpression': {
-      const callee = child(expr, 'callee');
+      const callee = expr.callee;
       const name =
         identifierName(callee) ??
-        (callee?.type === 'MemberExpression' ? memberPropertyName(callee) : undefined);
+        (callee.type === 'MemberExpression' ? memberPropertyName(callee) : undefined);
       if (
         name === undefined ||
         !(PURE_CALLS.has(name) || name === 'join' || name === 'trim' || name === 'toString')
       )
         return false;
-      return (
-        children(expr, 'arguments').every((a) => isPure(a, depth + 1)) &&
-        (callee === undefined || isPure(callee, depth + 1))
-      );
+      return expr.arguments.every((a) => isPure(a, depth + 1)) && isPure(callee, depth + 1);
     }
     case 'NewExpression':
       // `new AWS.Credentials(...)` only stores its arguments.
       return (
-        /Credentials$/.test(
-          memberPropertyName(child(expr, 'callee') ?? expr) ?? identifierName(child(expr, 'callee')) ?? '',
-        ) && children(expr, 'arguments').every((a) => isPure(a, depth + 1))
+        /Credentials$/.test(memberPropertyName(expr.callee) ?? identifierName(expr.callee) ?? '') &&
+        expr.arguments.every((a) => isPure(a, depth + 1))
       );
     default:
       return false;
@@ -75,12 +73,12 @@ function inside(node: AstNode, edits: Edit[]): boolean {
 function patternProperty(
   binding: Binding,
   scopes: ScopeInfo,
-): { pattern: AstNode; prop: AstNode } | undefined {
+): { pattern: NodeOfType<'ObjectPattern'>; prop: AstNode } | undefined {
   let node: AstNode | undefined = scopes.parentOf(binding.id);
   if (node?.type === 'AssignmentPattern') node = scopes.parentOf(node);
   const pattern = node && scopes.parentOf(node);
-  if (node?.type !== 'Property' || pattern?.type !== 'ObjectPattern') return undefined;
-  return child(binding.declarator ?? node, 'id') === pattern ? { pattern, prop: node } : undefined;
+  if (node?.type !== 'Property' || !isNodeOfType(pattern, 'ObjectPattern')) return undefined;
+  return binding.declarator?.id === pattern ? { pattern, prop: node } : undefined;
 }
 
 /**
@@ -116,9 +114,10 @@ export function deleteDeadConstants(
         !inside(b.id, all) &&
         isPure(b.init),
     );
-    const byStatement = new Map<AstNode, Binding[]>();
+    const byStatement = new Map<VariableDeclaration, Binding[]>();
     for (const b of dead) {
-      const stmt = b.statement as AstNode;
+      // Only a `VariableDeclaration` gives its bindings a declarator.
+      const stmt = b.statement as VariableDeclaration;
       byStatement.set(stmt, [...(byStatement.get(stmt) ?? []), b]);
     }
     for (const [stmt, bindings] of byStatement) {
@@ -136,16 +135,16 @@ export function deleteDeadConstants(
 }
 
 function planStatement(
-  stmt: AstNode,
+  stmt: VariableDeclaration,
   bindings: Binding[],
   { text, scopes }: { text: string; scopes: ScopeInfo },
 ): Edit[] | undefined {
   const declarators = new Set<AstNode>();
   const patternEdits: Edit[] = [];
-  const byPattern = new Map<AstNode, Set<AstNode>>();
+  const byPattern = new Map<NodeOfType<'ObjectPattern'>, Set<AstNode>>();
   for (const b of bindings) {
-    const declarator = b.declarator as AstNode;
-    if (child(declarator, 'id') === b.id) {
+    const declarator = b.declarator as VariableDeclarator;
+    if (declarator.id === b.id) {
       declarators.add(declarator);
       continue;
     }
@@ -155,7 +154,7 @@ function planStatement(
   }
   for (const [pattern, props] of byPattern) {
     const result = removeListItems(text, {
-      items: children(pattern, 'properties'),
+      items: pattern.properties,
       remove: props,
       floor: pattern.start,
     });
@@ -164,7 +163,7 @@ function planStatement(
     else patternEdits.push(...result);
   }
   const result = removeListItems(text, {
-    items: children(stmt, 'declarations'),
+    items: stmt.declarations,
     remove: declarators,
     floor: stmt.start,
   });

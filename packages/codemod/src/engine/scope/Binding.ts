@@ -1,3 +1,9 @@
+import type {
+  ImportDeclaration,
+  TSImportEqualsDeclaration,
+  VariableDeclaration,
+  VariableDeclarator,
+} from 'oxc-parser';
 import type { AstNode } from '../parse/AstNode.js';
 import type { NodeOfType } from '../parse/NodeOfType.js';
 import type { CollectedType } from './collectedNodes.js';
@@ -22,9 +28,9 @@ export interface Binding {
   init?: AstNode | undefined;
   /** Property path from `init` to this name in a destructuring pattern; `[]` for `const x = init`. */
   path?: (string | undefined)[];
-  declarator?: AstNode;
-  /** The `VariableDeclaration` statement holding the declarator. */
-  statement?: AstNode;
+  declarator?: VariableDeclarator;
+  /** The statement holding the declarator, or the import that declares the name. */
+  statement?: VariableDeclaration | ImportDeclaration | TSImportEqualsDeclaration;
   /** `import x from 'm'` / `import x = require('m')`: the module specifier and imported name. */
   importSource?: string | undefined;
   importName?: string | undefined;
