@@ -1,8 +1,7 @@
 import type { ObjectExpression, ObjectProperty } from 'oxc-parser';
 import {
   type AstNode,
-  child,
-  children,
+  asNode,
   identifierName,
   isNodeOfType,
   propertyKeyName,
@@ -67,21 +66,22 @@ export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolea
 }
 
 /** The object a function returns: `() => ({ … })`, or a body ending in `return { … }` / `return creds`. */
-function returnedObject(fn: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
+function returnedObject(loose: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
+  const fn = asNode(loose);
   if (
     fn.type !== 'ArrowFunctionExpression' &&
     fn.type !== 'FunctionExpression' &&
     fn.type !== 'FunctionDeclaration'
   )
     return undefined;
-  if (fn.generator === true) return undefined;
-  const body = child(fn, 'body');
-  if (body === undefined) return undefined;
+  if (fn.generator) return undefined;
+  const body = fn.body;
+  if (!body) return undefined;
   let result: AstNode | undefined;
-  if (body.type !== 'BlockStatement' && body.type !== 'FunctionBody') result = unwrapExpression(body);
+  if (body.type !== 'BlockStatement') result = unwrapExpression(body);
   else {
-    const last = children(body, 'body').at(-1);
-    const argument = last?.type === 'ReturnStatement' ? child(last, 'argument') : undefined;
+    const last = body.body.at(-1);
+    const argument = last?.type === 'ReturnStatement' ? (last.argument ?? undefined) : undefined;
     const holder = argument && constantBinding(argument, scopes);
     result =
       holder?.init !== undefined ? unwrapExpression(holder.init) : argument && unwrapExpression(argument);
@@ -94,11 +94,16 @@ function returnedObject(fn: AstNode, scopes: ScopeInfo): ObjectExpression | unde
  * `async () => ({ accessKeyId, … })` or `function () { return { … }; }`. A provider that takes
  * arguments or does anything else first is not one static set of keys.
  */
-function providerResult(expr: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
-  if (children(expr, 'params').length > 0) return undefined;
-  const body = child(expr, 'body');
-  const statements = body === undefined ? [] : children(body, 'body');
-  if (statements.length > 1) return undefined;
+function providerResult(loose: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
+  const expr = asNode(loose);
+  if (
+    expr.type !== 'ArrowFunctionExpression' &&
+    expr.type !== 'FunctionExpression' &&
+    expr.type !== 'FunctionDeclaration'
+  )
+    return undefined;
+  if (expr.params.length > 0) return undefined;
+  if (expr.body?.type === 'BlockStatement' && expr.body.body.length > 1) return undefined;
   return returnedObject(expr, scopes);
 }
 
@@ -107,8 +112,8 @@ function providerResult(expr: AstNode, scopes: ScopeInfo): ObjectExpression | un
  * (`credentials: awsCredentials(config)`, a NestJS factory reading `ConfigService`), and its name.
  */
 function builtBy(expr: AstNode, scopes: ScopeInfo): { object: ObjectExpression; name: string } | undefined {
-  if (expr.type !== 'CallExpression') return undefined;
-  const callee = unwrapExpression(child(expr, 'callee') ?? expr);
+  if (!isNodeOfType(expr, 'CallExpression')) return undefined;
+  const callee = unwrapExpression(expr.callee);
   const name = identifierName(callee);
   const binding = name === undefined ? undefined : scopes.bindingOf(callee);
   if (name === undefined || binding === undefined) return undefined;
@@ -147,8 +152,8 @@ export function credentialsFrom(
     const { values } = fieldValues(expr, ctx);
     return values.length === 0 ? undefined : { values, holders };
   }
-  if (expr.type === 'NewExpression' && isV2CredentialsClass(child(expr, 'callee') ?? expr, ctx.scopes)) {
-    const args = children(expr, 'arguments');
+  if (isNodeOfType(expr, 'NewExpression') && isV2CredentialsClass(expr.callee, ctx.scopes)) {
+    const args = expr.arguments;
     const first = args[0] && unwrapExpression(args[0]);
     if (isNodeOfType(first, 'ObjectExpression')) {
       const { values } = fieldValues(first, ctx);
