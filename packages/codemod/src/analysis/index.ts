@@ -36,7 +36,7 @@ export { CODE_KEYWORDS } from '../engine/parse/prefilter.js';
  * initialiser, destructuring path, import source and name, reads and write count), `parentOf(node)`
  * its parent, `moduleBindings` the top-level names, and `nodesOfType(t)` every node of a collected
  * type (`NewExpression`, `CallExpression`, `MemberExpression`, `AssignmentExpression`,
- * `ObjectExpression`, literals, templates, classes) in source order.
+ * `ObjectExpression`, literals, templates, classes) in source order, typed as oxc's node of `t`.
  */
 export {
   analyzeScopes,
