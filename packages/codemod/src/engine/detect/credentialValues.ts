@@ -7,6 +7,7 @@ import {
   propertyKeyName,
   unwrapExpression,
 } from '../parse/AstNode.js';
+import type { NodeOfType } from '../parse/NodeOfType.js';
 import type { Binding, ScopeInfo } from '../scope/analyzeScopes.js';
 import { sdkRef } from '../scope/resolveModuleRef.js';
 import { type ClassifyContext, classifyValue } from './classifyValue.js';
@@ -65,15 +66,20 @@ export function isV2CredentialsClass(callee: AstNode, scopes: ScopeInfo): boolea
   return ref?.sdk === 'v2' && ref.path.length === 1 && ref.path[0] === 'Credentials';
 }
 
-/** The object a function returns: `() => ({ … })`, or a body ending in `return { … }` / `return creds`. */
-function returnedObject(loose: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
+type FunctionNode = NodeOfType<'ArrowFunctionExpression' | 'FunctionExpression' | 'FunctionDeclaration'>;
+
+/** The node as a function with a body of code (arrow, expression or declaration), if it is one. */
+function functionNode(loose: AstNode): FunctionNode | undefined {
   const fn = asNode(loose);
-  if (
-    fn.type !== 'ArrowFunctionExpression' &&
-    fn.type !== 'FunctionExpression' &&
-    fn.type !== 'FunctionDeclaration'
-  )
-    return undefined;
+  return fn.type === 'ArrowFunctionExpression' ||
+    fn.type === 'FunctionExpression' ||
+    fn.type === 'FunctionDeclaration'
+    ? fn
+    : undefined;
+}
+
+/** The object a function returns: `() => ({ … })`, or a body ending in `return { … }` / `return creds`. */
+function returnedObject(fn: FunctionNode, scopes: ScopeInfo): ObjectExpression | undefined {
   if (fn.generator) return undefined;
   const body = fn.body;
   if (!body) return undefined;
@@ -94,17 +100,11 @@ function returnedObject(loose: AstNode, scopes: ScopeInfo): ObjectExpression | u
  * `async () => ({ accessKeyId, … })` or `function () { return { … }; }`. A provider that takes
  * arguments or does anything else first is not one static set of keys.
  */
-function providerResult(loose: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
-  const expr = asNode(loose);
-  if (
-    expr.type !== 'ArrowFunctionExpression' &&
-    expr.type !== 'FunctionExpression' &&
-    expr.type !== 'FunctionDeclaration'
-  )
-    return undefined;
-  if (expr.params.length > 0) return undefined;
-  if (expr.body?.type === 'BlockStatement' && expr.body.body.length > 1) return undefined;
-  return returnedObject(expr, scopes);
+function providerResult(expr: AstNode, scopes: ScopeInfo): ObjectExpression | undefined {
+  const fn = functionNode(expr);
+  if (fn === undefined || fn.params.length > 0) return undefined;
+  if (fn.body?.type === 'BlockStatement' && fn.body.body.length > 1) return undefined;
+  return returnedObject(fn, scopes);
 }
 
 /**
@@ -119,7 +119,8 @@ function builtBy(expr: AstNode, scopes: ScopeInfo): { object: ObjectExpression; 
   if (name === undefined || binding === undefined) return undefined;
   const fn =
     binding.kind === 'function' ? scopes.parentOf(binding.id) : constantBinding(callee, scopes)?.init;
-  const object = fn === undefined ? undefined : returnedObject(unwrapExpression(fn), scopes);
+  const builder = fn && functionNode(unwrapExpression(fn));
+  const object = builder && returnedObject(builder, scopes);
   return object === undefined ? undefined : { object, name };
 }
 
